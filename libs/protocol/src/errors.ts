@@ -1,0 +1,78 @@
+/**
+ * Stable error codes returned in `{"error": {"code", ...}}` bodies, with the HTTP
+ * status each maps to. Clients (admin, chat element, CLI) switch on these codes,
+ * so a code, once published, keeps its meaning.
+ */
+export const ERROR_STATUS = {
+  // generic
+  'request.invalid': 400,
+  'request.malformed_json': 400,
+  'request.payload_too_large': 413,
+  'route.not_found': 404,
+  'internal': 500,
+  'rate_limited': 429,
+  'feature.disabled': 404,
+
+  // auth
+  'auth.unauthenticated': 401,
+  'auth.invalid_token': 401,
+  'auth.token_expired': 401,
+  'auth.invalid_credentials': 401,
+  'auth.account_disabled': 403,
+  'auth.forbidden': 403,
+
+  // users
+  'user.not_found': 404,
+  'user.email_taken': 409,
+  'user.cannot_change_self': 409,
+
+  // workflows
+  'workflow.not_found': 404,
+  'workflow.version_not_found': 404,
+  'workflow.definition_invalid': 400,
+  'workflow.version_conflict': 409,
+
+  // audit
+  'audit.cursor_invalid': 400,
+  'audit.export_format_invalid': 400,
+
+  // chatkit
+  'chatkit.request.invalid': 400,
+  'chatkit.thread.not_found': 404,
+  'chatkit.item.not_found': 404,
+  'chatkit.attachment.not_found': 404,
+  'chatkit.attachment.too_large': 413,
+  'chatkit.attachment.type_not_allowed': 415,
+  'chatkit.transcribe.not_supported': 501,
+  'chatkit.workflow_id.missing': 400,
+  'chatkit.thread.not_active': 409,
+  'chatkit.auth.not_published': 403,
+  'chatkit.auth.login_required': 401,
+  'chatkit.auth.workflow_mismatch': 403,
+  'chatkit.auth.origin_not_allowed': 403,
+
+  // health
+  'health.not_ready': 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_STATUS, code);
+}
+
+/** One field that failed validation. `field` is a dotted path (`definition.model.temperature`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** The body of every failed API response. */
+export interface ApiErrorBody {
+  error: {
+    code: ErrorCode | string;
+    message: string;
+    details?: unknown;
+    request_id: string;
+  };
+}

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { LoggingModule, type LoggingOptions } from './logging/logging.module';
+import { DatabaseModule } from './database/database.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { UsersModule } from './users/users.module';
+import { WorkflowsModule } from './workflows/workflows.module';
+import { HealthModule } from './health/health.module';
+import { SeedModule } from './seed/seed.module';
+
+export interface AppModuleOptions {
+  logging?: LoggingOptions;
+}
+
+@Module({})
+export class AppModule {
+  static register(config: AppConfig, options: AppModuleOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config, options.logging),
+        DatabaseModule,
+        AuditModule,
+        UsersModule,
+        AuthModule,
+        WorkflowsModule,
+        HealthModule,
+        SeedModule,
+      ],
+    };
+  }
+}

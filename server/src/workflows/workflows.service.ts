@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
+import type { OffsetPage, WorkflowResponse, WorkflowVersionResponse } from '@atrium/protocol';
+import { DomainError } from '../common/errors/domain-error';
+import { AuditService } from '../audit/audit.service';
+import type { Caller } from '../logging/request-context';
+import { WorkflowEntity } from './entities/workflow.entity';
+import { WorkflowVersionEntity } from './entities/workflow-version.entity';
+import type { CreateWorkflowDto, ListWorkflowsQuery, UpdateWorkflowDto } from './dto/workflow.dto';
+import { checkDefinition, normalizeDefinition } from './workflow-definition';
+import { auditSnapshot, toWorkflowResponse, toWorkflowVersionResponse } from './workflow.response';
+import { ToolPackRegistry } from './tool-packs.registry';
+
+@Injectable()
+export class WorkflowsService {
+  constructor(
+    @InjectRepository(WorkflowEntity) private readonly repo: Repository<WorkflowEntity>,
+    @InjectRepository(WorkflowVersionEntity) private readonly versions: Repository<WorkflowVersionEntity>,
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly toolPacks: ToolPackRegistry,
+  ) {}
+
+  async list(query: ListWorkflowsQuery): Promise<OffsetPage<WorkflowResponse>> {
+    const qb = this.repo.createQueryBuilder('w').orderBy('w.updated_at', 'DESC').addOrderBy('w.id', 'ASC');
+    if (query.q) qb.andWhere('(w.name ILIKE :q OR w.description ILIKE :q)', { q: `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+    if (query.status === 'published') qb.andWhere('w.is_public = true');
+    if (query.status === 'draft') qb.andWhere('w.is_public = false');
+    const [rows, total] = await qb.take(query.limit).skip(query.offset).getManyAndCount();
+    return { data: rows.map(toWorkflowResponse), total, limit: query.limit, offset: query.offset };
+  }
+
+  /** The entity, for modules that run or publish workflows. */
+  async getEntity(id: string, em?: EntityManager): Promise<WorkflowEntity> {
+    const w = await (em ?? this.dataSource.manager).findOne(WorkflowEntity, { where: { id } });
+    if (!w) throw DomainError.notFound('workflow.not_found', 'Workflow');
+    return w;
+  }
+
+  async get(id: string): Promise<WorkflowResponse> {
+    return toWorkflowResponse(await this.getEntity(id));
+  }
+
+  async create(dto: CreateWorkflowDto, actor?: Caller): Promise<WorkflowResponse> {
+    const kind = dto.kind ?? 'agent';
+    const definition = normalizeDefinition(dto.definition);
+    this.assertValid(checkDefinition(definition, kind, this.toolPacks.list()));
+    return this.dataSource.transaction(async (m) => {
+      const w = m.create(WorkflowEntity, {
+        name: dto.name,
+        description: dto.description ?? '',
+        kind,
+        definition,
+        version: 1,
+        createdBy: actor?.id ?? null,
+        updatedBy: actor?.id ?? null,
+      });
+      await m.save(w);
+      await this.saveVersion(m, w, actor);
+      await this.audit.record(m, { action: 'workflow.created', targetType: 'workflow', targetId: w.id, workflowId: w.id, summary: { after: auditSnapshot(w) }, actor });
+      return toWorkflowResponse(w);
+    });
+  }
+
+  async update(id: string, dto: UpdateWorkflowDto, actor: Caller): Promise<WorkflowResponse> {
+    return this.dataSource.transaction(async (m) => {
+      const w = await m.findOne(WorkflowEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!w) throw DomainError.notFound('workflow.not_found', 'Workflow');
+      if (dto.expected_version !== undefined && dto.expected_version !== w.version) {
+        throw new DomainError('workflow.version_conflict', `The workflow changed since you loaded it (now version ${w.version}). Reload and try again.`, { current_version: w.version });
+      }
+      const before = auditSnapshot(w);
+      const definition = normalizeDefinition(dto.definition, w.definition);
+      this.assertValid(checkDefinition(definition, w.kind, this.toolPacks.list()));
+      const changed =
+        (dto.name !== undefined && dto.name !== w.name) ||
+        (dto.description !== undefined && dto.description !== w.description) ||
+        JSON.stringify(definition) !== JSON.stringify(w.definition);
+      if (!changed) return toWorkflowResponse(w);
+      w.name = dto.name ?? w.name;
+      w.description = dto.description ?? w.description;
+      w.definition = definition;
+      w.version += 1;
+      w.updatedBy = actor.id;
+      await m.save(w);
+      await this.saveVersion(m, w, actor);
+      await this.audit.record(m, { action: 'workflow.updated', targetType: 'workflow', targetId: w.id, workflowId: w.id, summary: { before, after: auditSnapshot(w) }, actor });
+      return toWorkflowResponse(w);
+    });
+  }
+
+  async remove(id: string, actor: Caller): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const w = await m.findOne(WorkflowEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!w) throw DomainError.notFound('workflow.not_found', 'Workflow');
+      await m.delete(WorkflowEntity, { id });
+      await this.audit.record(m, { action: 'workflow.deleted', targetType: 'workflow', targetId: id, workflowId: id, summary: { before: auditSnapshot(w) }, actor });
+    });
+  }
+
+  async listVersions(id: string): Promise<{ data: WorkflowVersionResponse[] }> {
+    await this.getEntity(id);
+    const rows = await this.versions.find({ where: { workflowId: id }, order: { version: 'DESC' } });
+    return { data: rows.map(toWorkflowVersionResponse) };
+  }
+
+  async getVersion(id: string, version: number): Promise<WorkflowVersionResponse> {
+    const row = await this.versions.findOne({ where: { workflowId: id, version } });
+    if (!row) throw DomainError.notFound('workflow.version_not_found', `Version ${version} of this workflow`);
+    return toWorkflowVersionResponse(row);
+  }
+
+  count(): Promise<number> {
+    return this.repo.count();
+  }
+
+  private async saveVersion(m: EntityManager, w: WorkflowEntity, actor?: Caller): Promise<void> {
+    await m.insert(WorkflowVersionEntity, {
+      workflowId: w.id,
+      version: w.version,
+      name: w.name,
+      description: w.description,
+      definition: w.definition,
+      createdBy: actor?.id ?? null,
+    });
+  }
+
+  private assertValid(errors: { field: string; message: string }[]): void {
+    if (errors.length) {
+      throw new DomainError('workflow.definition_invalid', `Invalid workflow definition: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`, { fields: errors });
+    }
+  }
+}
