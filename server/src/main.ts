@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { AppConfig, ConfigError } from './config/app-config';
+import { loadConfigOrExit, type AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { configureApp } from './configure-app';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './database/embedded-postgres';
@@ -11,16 +11,7 @@ function say(line = ''): void {
 }
 
 async function main(): Promise<void> {
-  let config: AppConfig;
-  try {
-    config = AppConfig.load();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      process.stderr.write(`atrium: ${e.message}\nSee README.md › Configuration.\n`);
-      process.exit(2);
-    }
-    throw e;
-  }
+  let config = loadConfigOrExit();
 
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
@@ -29,6 +20,19 @@ async function main(): Promise<void> {
     say(`atrium: embedded PostgreSQL is running (data in ${config.dataDir}/postgres)`);
   }
 
+  try {
+    await serve(config, embedded);
+  } catch (e) {
+    await embedded?.stop();
+    if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      process.stderr.write(`atrium: port ${config.port} is already in use. Stop the other program or set PORT.\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+}
+
+async function serve(config: AppConfig, embedded: EmbeddedDatabase | undefined): Promise<void> {
   const app = await NestFactory.create(AppModule.register(config), { bufferLogs: true, bodyParser: false });
   configureApp(app, config);
   if (embedded) {
@@ -41,9 +45,14 @@ async function main(): Promise<void> {
     };
   }
   await app.init();
-
+  try {
+    await app.listen(config.port, config.host);
+  } catch (e) {
+    await app.close();
+    throw e;
+  }
+  // Seed after listening: a generated password is printed only once, so never lose it to a failed start.
   const seed = await app.get(SeedService).seed();
-  await app.listen(config.port, config.host);
 
   say('');
   say(`  Atrium is running: ${config.publicBaseUrl}/`);
@@ -60,6 +69,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`atrium: failed to start: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(`atrium: failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

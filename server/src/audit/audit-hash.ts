@@ -1,16 +1,7 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../common/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
-
-/** JSON with object keys sorted at every level, so jsonb's key reordering cannot change a hash. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
 
 /** The fields a row's hash covers: everything but the id and the hash itself. */
 export interface HashedAuditFields {

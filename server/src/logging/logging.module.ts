@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Writable } from 'node:stream';
@@ -46,6 +46,7 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
+          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
           pinoHttp: {
             logger,
             // The request id is assigned by the request-context middleware (see configure-app.ts).
@@ -64,7 +65,7 @@ export class LoggingModule {
                 url: redactUrl(req.url),
                 remote_address: req.remoteAddress,
               }),
-              res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+              res: (res: { statusCode?: number; raw?: { statusCode?: number } }) => ({ status: res.statusCode ?? res.raw?.statusCode }),
             },
             customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
             customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,

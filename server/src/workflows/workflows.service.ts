@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import type { OffsetPage, WorkflowResponse, WorkflowVersionResponse } from '@atrium/protocol';
 import { DomainError } from '../common/errors/domain-error';
+import { canonicalJson } from '../common/canonical-json';
 import { AuditService } from '../audit/audit.service';
 import type { Caller } from '../logging/request-context';
 import { WorkflowEntity } from './entities/workflow.entity';
@@ -76,7 +77,7 @@ export class WorkflowsService {
       const changed =
         (dto.name !== undefined && dto.name !== w.name) ||
         (dto.description !== undefined && dto.description !== w.description) ||
-        JSON.stringify(definition) !== JSON.stringify(w.definition);
+        canonicalJson(definition) !== canonicalJson(w.definition);
       if (!changed) return toWorkflowResponse(w);
       w.name = dto.name ?? w.name;
       w.description = dto.description ?? w.description;

@@ -1,7 +1,9 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Role } from '@atrium/protocol';
 
 @Entity({ name: 'users' })
+@Check('users_role_check', `"role" IN ('admin', 'employee', 'auditor')`)
+@Check('users_email_lower_check', `"email" = lower("email")`)
 @Index('users_email_key', ['email'], { unique: true }) // stored lower-cased
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid')

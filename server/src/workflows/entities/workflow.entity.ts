@@ -1,7 +1,8 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { WorkflowDefinition, WorkflowKind } from '@atrium/protocol';
 
 @Entity({ name: 'workflows' })
+@Check('workflows_kind_check', `"kind" IN ('agent', 'hosted')`)
 @Index('workflows_updated_at_idx', ['updatedAt'])
 export class WorkflowEntity {
   @PrimaryGeneratedColumn('uuid')
