@@ -22,6 +22,11 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: frameworkImports }] },
   },
   {
+    // Browser code reports failures to the developer console; the server logs through pino.
+    files: ['admin/**/*.ts', 'libs/chat-element/**/*.ts'],
+    rules: { 'no-console': ['error', { allow: ['error', 'warn'] }] },
+  },
+  {
     files: ['admin/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/**', '@nestjs/*', 'typeorm'], message: 'The admin talks to the server over HTTP only.' }] }] },
   },
