@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { UsersModule } from './users/users.module';
 import { WorkflowsModule } from './workflows/workflows.module';
+import { ChatkitModule } from './chatkit/chatkit.module';
 import { HealthModule } from './health/health.module';
 import { SeedModule } from './seed/seed.module';
 
@@ -27,6 +28,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         WorkflowsModule,
+        ChatkitModule,
         HealthModule,
         SeedModule,
       ],

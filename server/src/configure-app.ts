@@ -14,6 +14,9 @@ import { requestContext, type RequestContext } from './logging/request-context';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Routes that parse their own request bodies (the global JSON/form parsers skip them). */
+const OWN_BODY_PATHS = /^\/api\/chatkit(\/|$)/;
+
 /** Paths the server answers itself; everything else may be the admin single-page app. */
 const SERVER_PATHS = /^\/(api|chat|embed\.js|assets\/chat)(\/|$|\?)/;
 
@@ -61,8 +64,10 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     }),
   );
 
-  app.use(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] }));
-  app.use(express.urlencoded({ extended: false, limit: '64kb' }));
+  // The ChatKit routes read their own bodies (JSON whatever the Content-Type, raw uploads): see chatkit/chatkit-body.ts.
+  const ownBody = (mw: express.RequestHandler): express.RequestHandler => (req, res, next) => (OWN_BODY_PATHS.test(req.path) ? next() : mw(req, res, next));
+  app.use(ownBody(express.json({ limit: '1mb', type: ['application/json', 'application/*+json'] })));
+  app.use(ownBody(express.urlencoded({ extended: false, limit: '64kb' })));
   // Body-parser failures never reach Nest's filters; answer them in the same shape here.
   app.use((err: Error & { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
     if (err.type === 'entity.parse.failed') return void res.status(400).json(errorBody('request.malformed_json', 'The request body is not valid JSON.'));

@@ -120,7 +120,8 @@ export interface NodeBase {
 
 export interface Card extends NodeBase {
   type: 'Card';
-  children: ChildComponent[];
+  /** Components, or a ListView (a list inside a titled card). */
+  children: (ChildComponent | ListView)[];
   /** Treat the card as a form: confirm/cancel actions receive the field values. */
   asForm?: boolean;
   background?: Color;

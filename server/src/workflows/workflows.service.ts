@@ -11,7 +11,7 @@ import { WorkflowVersionEntity } from './entities/workflow-version.entity';
 import type { CreateWorkflowDto, ListWorkflowsQuery, UpdateWorkflowDto } from './dto/workflow.dto';
 import { checkDefinition, normalizeDefinition } from './workflow-definition';
 import { auditSnapshot, toWorkflowResponse, toWorkflowVersionResponse } from './workflow.response';
-import { ToolPackRegistry } from './tool-packs.registry';
+import { ToolPackRegistry } from './tool-packs/tool-pack.registry';
 
 @Injectable()
 export class WorkflowsService {
