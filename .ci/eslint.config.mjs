@@ -23,7 +23,7 @@ export default tseslint.config(
   },
   {
     // Browser code reports failures to the developer console; the server logs through pino.
-    files: ['admin/**/*.ts', 'libs/chat-element/**/*.ts'],
+    files: ['admin/**/*.ts', 'libs/chat-element/**/*.ts', 'libs/chat-page/**/*.ts'],
     rules: { 'no-console': ['error', { allow: ['error', 'warn'] }] },
   },
   {

@@ -11,13 +11,18 @@ const swc = [
   },
 ];
 
+/** ESM-only packages in node_modules, converted to CommonJS for jest. */
+const esm = ['@swc/jest', { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
 module.exports = {
   rootDir: '..',
   testEnvironment: 'node',
   roots: ['<rootDir>/server', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/browser/'],
-  transform: { '^.+\\.ts$': swc },
+  transform: { '^.+\\.ts$': swc, '/node_modules/.+\\.m?js$': esm },
+  // openid-client and its dependencies ship ESM only; jest (CJS, Node 20) needs them transformed.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|openid-client|oauth4webapi)/)'],
   moduleNameMapper: {
     '^@atrium/protocol$': '<rootDir>/libs/protocol/src/index.ts',
     '^@atrium/widgets$': '<rootDir>/libs/widgets/src/index.ts',

@@ -14,11 +14,14 @@ import { requestContext, type RequestContext } from './logging/request-context';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-/** Routes that parse their own request bodies (the global JSON/form parsers skip them). */
-const OWN_BODY_PATHS = /^\/api\/chatkit(\/|$)/;
+/**
+ * Routes that parse their own request bodies (the global JSON/form parsers skip them):
+ * the ChatKit protocol routes, but not `/api/chatkit/sessions` (hosted sessions, plain JSON).
+ */
+const OWN_BODY_PATHS = /^\/api\/chatkit(?!\/sessions\/?$)(\/|$)/;
 
 /** Paths the server answers itself; everything else may be the admin single-page app. */
-const SERVER_PATHS = /^\/(api|chat|embed\.js|assets\/chat)(\/|$|\?)/;
+const SERVER_PATHS = /^\/(api|chat|chat-assets|embed\.js|assets\/chat)(\/|$|\?)/;
 
 /** Where the built admin lives (dist/admin/browser), whether running from dist or from source. */
 export function adminDistDir(): string {
@@ -76,7 +79,8 @@ export function configureApp(app: INestApplication, config: AppConfig): void {
     next(err);
   });
 
-  app.setGlobalPrefix('api', { exclude: ['chat/{*path}', 'embed.js'] });
+  // The public chat page, the bubble's script and the chat scripts live outside /api (chat-page module).
+  app.setGlobalPrefix('api', { exclude: ['chat/{*path}', 'embed.js', 'chat-assets/{*path}'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

@@ -40,7 +40,8 @@ describe('chatkit attachments', () => {
       id,
       name: 'pixel.png',
       mime_type: 'image/png',
-      upload_descriptor: { url: `${BASE}/api/chatkit/attachments/${id}/upload`, method: 'POST', headers: {} },
+      // workflow_id in the query lets a browser on an allowed embed origin pass the CORS preflight.
+      upload_descriptor: { url: `${BASE}/api/chatkit/attachments/${id}/upload?workflow_id=${workflowId}`, method: 'POST', headers: {} },
       type: 'image',
       preview_url: expect.stringMatching(new RegExp(`^${BASE}/api/chatkit/attachments/${id}/content\\?token=`)),
     });
@@ -144,7 +145,8 @@ describe('chatkit attachments', () => {
     const id = created.json.id;
     const foreignUpload = await t.http.post(`/api/chatkit/attachments/${id}/upload`).set('Authorization', `Bearer ${stranger.token}`).set('Content-Type', 'text/plain').send('x');
     expect(foreignUpload.status).toBe(404);
-    expect((await t.http.post(`/api/chatkit/attachments/${id}/upload`).send('x')).status).toBe(401);
+    // Without a token the caller is anonymous, and this workflow is not published.
+    expect((await t.http.post(`/api/chatkit/attachments/${id}/upload`).send('x')).status).toBe(403);
     const foreignDelete = await stranger.c.send({ type: 'attachments.delete', params: { attachment_id: id } });
     expect(foreignDelete.status).toBe(404);
     expect(foreignDelete.json.error.code).toBe('chatkit.attachment.not_found');

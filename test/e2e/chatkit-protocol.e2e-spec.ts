@@ -593,9 +593,10 @@ describe('chatkit protocol', () => {
       expect(conflicting.status).toBe(400);
     });
 
-    it('needs a signed-in user (401) and refuses an oversized body (413)', async () => {
+    it('refuses anonymous callers of an unpublished workflow (403) and an oversized body (413)', async () => {
       const anonymous = await t.http.post(`/api/chatkit?workflow_id=${workflowId}`).send({ type: 'threads.list', params: {} });
-      expect(anonymous.status).toBe(401);
+      expect(anonymous.status).toBe(403);
+      expect(anonymous.body.error.code).toBe('chatkit.auth.not_published');
       const c = await employee();
       const big = await c.send(undefined, { rawBody: JSON.stringify({ type: 'threads.list', params: {}, metadata: { pad: 'x'.repeat(1_100_000) } }) });
       expect(big.status).toBe(413);

@@ -68,7 +68,9 @@ describe('chatkit storage schema', () => {
   });
 
   it('down() removes the chatkit tables and up() can run again', async () => {
-    await ds.undoLastMigration({ transaction: 'each' });
+    // Undo the chatkit migration and every migration added after it.
+    const newer = MIGRATIONS.length - MIGRATIONS.findIndex((m) => m.name === 'Chatkit1763950000000');
+    for (let i = 0; i < newer; i++) await ds.undoLastMigration({ transaction: 'each' });
     expect(await tables()).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
     expect(await tables()).toEqual([...CHAT_TABLES].sort());

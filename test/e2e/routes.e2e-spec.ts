@@ -30,6 +30,7 @@ describe('route inventory (deny by default)', () => {
       // Added by the chat and publishing features; their own rules authenticate callers.
       'POST /chatkit',
       'POST /chatkit/attachments/:id/upload',
+      'PUT /chatkit/attachments/:id/upload',
       'GET /chatkit/attachments/:id/content',
       'GET /public/workflows/:id',
       'GET /features',
@@ -37,6 +38,8 @@ describe('route inventory (deny by default)', () => {
       'POST /telemetry',
       'GET /chat/:workflowId',
       'GET /embed.js',
+      'GET /chat-assets/:file',
+      'GET /embed/:workflowId',
       'GET /auth/oidc/login',
       'GET /auth/oidc/callback',
       'POST /auth/oidc/logout',

@@ -59,6 +59,10 @@ export async function createTestApp(opts: { env?: Record<string, string>; captur
     ATRIUM_DATA_DIR: mkdtempSync(join(tmpdir(), 'atrium-data-')),
     ATRIUM_JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: logs ? 'debug' : 'silent',
+    // Suites send hundreds of chat requests a minute from one IP; the rate-limit tests set their own values.
+    ATRIUM_RATE_LIMIT_IP: '1000000',
+    ATRIUM_RATE_LIMIT_IDENTITY: '1000000',
+    ATRIUM_RATE_LIMIT_WORKFLOW: '1000000',
     ...opts.env,
   });
   const moduleRef = await Test.createTestingModule({

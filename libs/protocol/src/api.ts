@@ -112,6 +112,8 @@ export interface WorkflowResponse extends WorkflowPublishState {
   created_by?: string;
   updated_at: IsoDateTime;
   updated_by?: string;
+  /** The public chat page (`<PUBLIC_BASE_URL>/chat/<id>`), present while published. */
+  share_url?: string;
 }
 
 export interface WorkflowVersionResponse {
@@ -168,6 +170,69 @@ export interface AuditVerifyResponse {
   broken_at?: { seq: number; id?: string; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' };
 }
 
+// ---- publish & features ----
+
+/** `POST /api/workflows/:id/publish`: publishes, or updates the settings of a published workflow. */
+export interface PublishWorkflowRequest {
+  require_login?: boolean;
+  /** Origins (`scheme://host[:port]`) allowed to embed the chat bubble. */
+  allowed_origins?: string[];
+}
+
+export interface PublishStateResponse extends WorkflowPublishState {
+  /** The public chat page (`<PUBLIC_BASE_URL>/chat/<id>`), present while published. */
+  share_url?: string;
+}
+
+/** Answer of `POST /api/workflows/:id/publish` and `POST /api/workflows/:id/publish/revoke`. */
+export interface PublishWorkflowResponse {
+  workflow: WorkflowResponse;
+  publish: PublishStateResponse;
+  message: string;
+}
+
+/** `GET /api/features` (public): which optional parts of Atrium are switched on. */
+export interface FeaturesResponse {
+  chatkit_publish_enabled: boolean;
+  chatkit_canvas_enabled: boolean;
+  oidc_enabled: boolean;
+  hosted_enabled: boolean;
+}
+
+/** `GET /api/public/workflows/:id` (public): what the public chat page needs, for published workflows only. */
+export interface PublicWorkflowResponse {
+  id: string;
+  name: string;
+  kind: WorkflowKind;
+  greeting: string;
+  starter_prompts: StarterPrompt[];
+  require_login: boolean;
+  /** Where to send the visitor to sign in (`/api/auth/oidc/login?return_to=/chat/<id>`). */
+  login_url: string;
+}
+
+/** `POST /api/workflows/:id/chatkit/session`: a short-lived chat token bound to the workflow and the user. */
+export interface ChatSessionResponse {
+  /** A JWT to send as `Authorization: Bearer …` to the ChatKit endpoint. */
+  client_secret: string;
+  expires_at: IsoDateTime;
+}
+
+/** `POST /api/chatkit/sessions {workflow_id}`: a session of OpenAI's hosted ChatKit backend. */
+export interface HostedChatkitSessionRequest {
+  workflow_id: string;
+}
+
+export interface HostedChatkitSessionResponse {
+  status: 'success';
+  data: {
+    /** The ChatKit.js `getClientSecret()` value. */
+    client_secret: string;
+    session_id: string;
+    expires_at: IsoDateTime;
+  };
+}
+
 // ---- health ----
 
 export interface HealthResponse {
@@ -178,4 +243,73 @@ export interface ReadinessResponse {
   status: 'ready' | 'not_ready';
   database: 'up' | 'down';
   migrations: 'applied' | 'pending' | 'unknown';
+}
+
+// ---- chat telemetry ----
+
+/** What the chat surfaces report (never message content). */
+export const TELEMETRY_EVENTS = ['open', 'close', 'response_failed', 'token_refresh_failed'] as const;
+export type TelemetryEventName = (typeof TELEMETRY_EVENTS)[number];
+
+/** Where the chat ran: the public page, the embedded bubble or the admin's Canvas bubble. */
+export const TELEMETRY_SURFACES = ['page', 'bubble', 'canvas'] as const;
+export type TelemetrySurface = (typeof TELEMETRY_SURFACES)[number];
+
+/**
+ * `POST /api/telemetry` (no sign-in; JSON, or the same JSON as `text/plain` so
+ * `navigator.sendBeacon` can send it cross-origin). Any other field is refused.
+ */
+export interface TelemetryEventRequest {
+  workflow_id: string;
+  event: TelemetryEventName;
+  surface?: TelemetrySurface;
+  /** When it happened (ISO-8601; default: when the server received it). */
+  at?: IsoDateTime;
+}
+
+export type TelemetryBucket = 'day' | 'hour';
+
+/** `GET /api/workflows/:id/telemetry?from&to&bucket=day|hour`. */
+export interface TelemetryStatsQuery {
+  from?: IsoDateTime;
+  to?: IsoDateTime;
+  bucket?: TelemetryBucket;
+}
+
+export type TelemetryCounts = Record<TelemetryEventName, number>;
+
+/** Counts per event per bucket (UTC), every bucket of the range present (zeros included). */
+export interface TelemetryStatsResponse {
+  workflow_id: string;
+  bucket: TelemetryBucket;
+  /** Start of the first bucket. */
+  from: IsoDateTime;
+  /** End (exclusive) of the last bucket. */
+  to: IsoDateTime;
+  buckets: { start: IsoDateTime; counts: TelemetryCounts }[];
+  totals: TelemetryCounts;
+}
+
+// ---- chat bubble ----
+
+/**
+ * `GET /api/embed/:workflowId`: what the embedded chat bubble shows before the chat
+ * starts. No cookies; `Access-Control-Allow-Origin: *`, so the bubble can read the
+ * answer on any site — including `403 chatkit.auth.origin_not_allowed` when the
+ * embedding page's origin is not among the workflow's allowed origins.
+ */
+export interface EmbedConfigResponse {
+  id: string;
+  name: string;
+  greeting: string;
+  starter_prompts: StarterPrompt[];
+  require_login: boolean;
+  /** Absolute sign-in URL returning to `/chat/<id>?signed_in=1` (the bubble's sign-in window); null without an identity provider. */
+  login_url: string | null;
+  /** The chat's own page (absolute). */
+  chat_url: string;
+  /** Path of the `<atrium-chat>` classic script on this server (versioned). */
+  element_script: string;
+  /** `ATRIUM_SUPPORT_CONTACT`, or null. */
+  support_contact: string | null;
 }

@@ -16,7 +16,7 @@
  * without pulling in zod (the validator lives in `chatkit.schema.ts`).
  */
 import type { IsoDateTime } from './api';
-import type { ActionConfig, IconName, WidgetComponent, WidgetRoot } from '@atrium/widgets';
+import type { IconName, WidgetComponent, WidgetRoot } from '@atrium/widgets';
 
 export type {
   ActionConfig,

@@ -20,6 +20,13 @@ export const ERROR_STATUS = {
   'auth.invalid_credentials': 401,
   'auth.account_disabled': 403,
   'auth.forbidden': 403,
+  // OpenID Connect sign-in (workflows that require login)
+  'auth.oidc.not_configured': 404,
+  'auth.oidc.return_to_invalid': 400,
+  'auth.oidc.state_invalid': 400,
+  'auth.oidc.denied': 403,
+  'auth.oidc.callback_failed': 400,
+  'auth.oidc.provider_unavailable': 502,
 
   // users
   'user.not_found': 404,
@@ -69,6 +76,13 @@ export const ERROR_STATUS = {
   'chatkit.auth.login_required': 401,
   'chatkit.auth.workflow_mismatch': 403,
   'chatkit.auth.origin_not_allowed': 403,
+
+  // hosted ChatKit sessions (OpenAI-managed backend)
+  'chatkit.hosted.api_key_missing': 500,
+  'chatkit.hosted.workflow_reference_missing': 500,
+  'chatkit.hosted.invalid_api_key': 401,
+  'chatkit.hosted.unavailable': 503,
+  'chatkit.hosted.request_rejected': 502,
 
   // health
   'health.not_ready': 503,

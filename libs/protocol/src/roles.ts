@@ -11,6 +11,10 @@ export const PERMISSIONS = {
   'users.write': ['admin'],
   'workflows.read': ['admin', 'employee', 'auditor'],
   'workflows.write': ['admin'],
+  /** Publish, re-publish or revoke a workflow's public chat. */
+  'workflows.publish': ['admin'],
+  /** Usage telemetry of the chat surfaces (opens, closes, failures per workflow). */
+  'telemetry.read': ['admin'],
   'audit.read': ['admin', 'auditor'],
   'health.details': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

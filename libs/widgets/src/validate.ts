@@ -66,11 +66,18 @@ function jsonType(v: unknown): string {
 /** How a value's type is named in messages ('integer' only matters when an integer is expected). */
 const got = (t: string): string => (t === 'integer' ? 'number' : t);
 
+/** Whether a `type` keyword admits JSON type `t` (an integer is a number). No allocation: this runs for every value. */
+function typeAccepts(type: string | readonly string[], t: string): boolean {
+  if (typeof type === 'string') return type === t || (type === 'number' && t === 'integer');
+  for (const x of type) if (x === t || (x === 'number' && t === 'integer')) return true;
+  return false;
+}
+
 function accepts(s: JsonSchema, t: string): boolean {
   s = deref(s);
-  if (s.type) return ([] as string[]).concat(s.type as string).some((x) => x === t || (x === 'number' && t === 'integer'));
-  if ('const' in s) return accepts({ type: jsonType(s.const) as 'string' }, t);
-  if (s.enum) return s.enum.some((e) => accepts({ type: jsonType(e) as 'string' }, t));
+  if (s.type) return typeAccepts(s.type, t);
+  if ('const' in s) return typeAccepts(jsonType(s.const), t);
+  if (s.enum) return s.enum.some((e) => typeAccepts(jsonType(e), t));
   const branches = s.anyOf ?? s.oneOf;
   return branches ? branches.some((b) => accepts(b, t)) : true;
 }
@@ -108,38 +115,49 @@ const regex = (p: string): RegExp => {
   return r;
 };
 
+/** `enum` as a Set, per schema (an icon name is looked up among hundreds). */
+const enumSets = new WeakMap<JsonSchema, ReadonlySet<unknown>>();
+function inEnum(s: JsonSchema & { enum: readonly unknown[] }, v: unknown): boolean {
+  let set = enumSets.get(s);
+  if (!set) enumSets.set(s, (set = new Set(s.enum)));
+  return set.has(v);
+}
+
 function check(v: unknown, schema: JsonSchema, path: string, errors: Errors, depth: number): void {
+  if (errors.length >= MAX_WIDGET_ERRORS) return;
   const fail = (message: string, at = path) => {
     if (errors.length < MAX_WIDGET_ERRORS) errors.push({ path: at, message });
   };
-  if (errors.length >= MAX_WIDGET_ERRORS) return;
   const s = deref(schema);
   const t = jsonType(v);
 
   // Discriminated union or single node schema: dispatch on `type`.
   const map = (s.oneOf || (s.type === 'object' && s.properties?.type?.const !== undefined)) ? discriminator(s) : null;
   if (map) {
+    // The happy path only looks the branch up; the wording of errors is worked out when one occurs.
+    const type = t === 'object' ? (v as Record<string, unknown>).type : undefined;
+    const branch = typeof type === 'string' ? map.get(type) : undefined;
+    if (branch) return checkObject(v as Record<string, unknown>, branch, path, errors, depth);
     const allowed = [...map.keys()];
     const isNode = NODE_TYPES.has(allowed[0]);
     const noun = !isNode ? `${list(allowed)} object` : allowed.length === 3 && allowed[0] === 'Card' ? 'a widget root object' : 'a widget component object';
     if (t !== 'object') return fail(`Expected ${noun}, got ${got(t)}`);
-    const type = (v as Record<string, unknown>).type;
     const at = key(path, 'type');
     if (type === undefined) return fail('Required', at);
     if (typeof type !== 'string') return fail(`Expected string, got ${got(jsonType(type))}`, at);
-    const branch = map.get(type);
-    if (!branch) {
-      const expected = allowed.length <= 3 ? `; expected ${list(allowed)}` : '';
-      if (!NODE_TYPES.has(type)) return fail(`Unknown ${isNode ? 'component ' : ''}type "${type}"${expected}`, at);
-      return fail(expected ? `"${type}" is not allowed here${expected}` : PLACEMENT[type] ?? `"${type}" is not allowed here`, at);
-    }
-    return checkObject(v as Record<string, unknown>, branch, path, errors, depth);
+    const expected = allowed.length <= 3 ? `; expected ${list(allowed)}` : '';
+    if (!NODE_TYPES.has(type)) return fail(`Unknown ${isNode ? 'component ' : ''}type "${type}"${expected}`, at);
+    return fail(expected ? `"${type}" is not allowed here${expected}` : PLACEMENT[type] ?? `"${type}" is not allowed here`, at);
   }
 
   const branches = s.anyOf ?? s.oneOf;
   if (branches) {
     const relevant: Errors[] = [];
     for (const b of branches) {
+      // A plain branch (no anyOf/oneOf of its own) that cannot take the value's JSON type
+      // fails for sure, and such errors are never reported: skip building them.
+      const d = deref(b);
+      if (!d.anyOf && !d.oneOf && !accepts(d, t)) continue;
       const errs: Errors = [];
       check(v, b, path, errs, depth);
       if (!errs.length) return;
@@ -154,8 +172,8 @@ function check(v: unknown, schema: JsonSchema, path: string, errors: Errors, dep
   }
 
   if ('const' in s && v !== s.const) return fail(`Expected ${JSON.stringify(s.const)}`);
-  if (s.type && !accepts({ type: s.type }, t)) return fail(`Expected ${describe({ type: s.type })}, got ${got(t)}`);
-  if (s.enum && !s.enum.includes(v)) return fail(`Expected one of: ${s.enum.join(', ')}; got "${String(v)}"`);
+  if (s.type && !typeAccepts(s.type, t)) return fail(`Expected ${describe({ type: s.type })}, got ${got(t)}`);
+  if (s.enum && !inEnum(s as JsonSchema & { enum: readonly unknown[] }, v)) return fail(`Expected one of: ${s.enum.join(', ')}; got "${String(v)}"`);
   if (typeof v === 'string') {
     if (s.minLength !== undefined && v.length < s.minLength) return fail(s.minLength === 1 ? 'Must not be empty' : `Must be at least ${s.minLength} characters`);
     if (s.pattern !== undefined && !regex(s.pattern).test(v)) return fail(`Must match ${s.pattern}`);

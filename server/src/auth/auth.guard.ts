@@ -1,13 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
-import { TokenExpiredError } from '@nestjs/jwt';
 import { roleHasPermission, type Permission } from '@atrium/protocol';
 import { DomainError } from '../common/errors/domain-error';
 import { requestContext, type Caller } from '../logging/request-context';
-import { UsersService } from '../users/users.service';
 import { IS_PUBLIC, REQUIRED_PERMISSION } from './auth.decorators';
-import type { AccessTokenClaims } from './auth.service';
+import { AuthService, bearerToken } from './auth.service';
 
 /**
  * Global guard, deny by default: a route runs only if it is `@Public()` or the
@@ -19,8 +16,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,21 +39,8 @@ export class AuthGuard implements CanActivate {
   }
 
   private async authenticate(header: string | undefined): Promise<Caller> {
-    const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-    if (!match) throw new DomainError('auth.unauthenticated', 'Sign in first: send an Authorization: Bearer <token> header.');
-    let claims: AccessTokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(match[1], { algorithms: ['HS256'] });
-    } catch (e) {
-      if (e instanceof TokenExpiredError) throw new DomainError('auth.token_expired', 'Your session has expired. Sign in again.');
-      throw new DomainError('auth.invalid_token', 'The access token is not valid.');
-    }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string') {
-      throw new DomainError('auth.invalid_token', 'The access token is not valid.');
-    }
-    // Role and active flag come from the database, so a change takes effect at once.
-    const user = await this.users.findActiveById(claims.sub);
-    if (!user) throw new DomainError('auth.invalid_token', 'This account no longer exists or has been deactivated.');
-    return { kind: 'user', id: user.id, email: user.email, role: user.role };
+    const token = bearerToken(header);
+    if (!token) throw new DomainError('auth.unauthenticated', 'Sign in first: send an Authorization: Bearer <token> header.');
+    return this.auth.verifyAccessToken(token);
   }
 }

@@ -1,12 +1,17 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
-import { DomainError } from '../common/errors/domain-error';
+import { THROTTLERS } from '../rate-limit/rate-limit.constants';
+import { rateLimited } from '../rate-limit/rate-limiter';
 
-/** Per-IP limit on sign-in attempts (throttler named `login`, see AuthModule). */
+/** Per-IP limit on sign-in attempts (the `login` throttler of RateLimitModule, and only that one). */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
+  override async onModuleInit(): Promise<void> {
+    await super.onModuleInit();
+    this.throttlers = this.throttlers.filter((t) => t.name === THROTTLERS.login);
+  }
+
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    const seconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new DomainError('rate_limited', `Too many sign-in attempts. Try again in ${seconds} s.`, { retry_after_seconds: seconds }, { 'Retry-After': String(seconds) });
+    throw rateLimited('sign-in attempts', detail.timeToBlockExpire);
   }
 }

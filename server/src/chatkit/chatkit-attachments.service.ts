@@ -89,7 +89,7 @@ export class ChatkitAttachmentsService {
   async upload(id: string, req: ChatkitRequest, file: UploadedFileLike | undefined): Promise<Attachment> {
     const att = ATTACHMENT_ID.test(id) ? await this.store.findAttachment(id) : undefined;
     if (!att) throw DomainError.notFound('chatkit.attachment.not_found', `Attachment ${id}`);
-    const owner = this.auth.resolveOwner(req, await this.workflows.getEntity(att.workflowId));
+    const owner = await this.auth.resolveOwner(req, await this.workflows.getEntity(att.workflowId));
     if (att.ownerKey !== owner.key) throw DomainError.notFound('chatkit.attachment.not_found', `Attachment ${id}`);
     if (att.threadId) throw new DomainError('chatkit.attachment.in_use', 'This attachment is already part of a message; it cannot be replaced.');
 
@@ -163,13 +163,13 @@ export class ChatkitAttachmentsService {
   }
 
   /** The wire object: upload_descriptor until uploaded, preview_url for images, no metadata. */
-  toAttachment(row: Pick<ChatAttachmentEntity, 'id' | 'name' | 'mimeType' | 'threadId' | 'uploaded'>): Attachment {
+  toAttachment(row: Pick<ChatAttachmentEntity, 'id' | 'name' | 'mimeType' | 'threadId' | 'uploaded' | 'workflowId'>): Attachment {
     const base = this.config.publicBaseUrl;
     const common = {
       id: row.id,
       name: row.name,
       mime_type: row.mimeType,
-      ...(row.uploaded ? {} : { upload_descriptor: { url: `${base}/api/chatkit/attachments/${row.id}/upload`, method: 'POST' as const, headers: {} } }),
+      ...(row.uploaded ? {} : { upload_descriptor: { url: `${base}/api/chatkit/attachments/${row.id}/upload?workflow_id=${row.workflowId}`, method: 'POST' as const, headers: {} } }),
       ...(row.threadId ? { thread_id: row.threadId } : {}),
     };
     if (row.mimeType.startsWith('image/')) {

@@ -32,6 +32,11 @@ export interface StreamJob {
   produce: (run: RunContext) => AsyncIterable<ThreadStreamEvent>;
 }
 
+/** Whether the newest write of a run also marked the thread's activity. */
+interface WriteState {
+  touched: boolean;
+}
+
 class StreamCancelled extends Error {
   constructor() {
     super('The client closed the stream.');
@@ -110,12 +115,16 @@ export class ChatkitStreamRunner {
     const threadId = thread.id;
     let last = threadSnapshot(thread);
     const pending = new Map<string, ThreadItem>();
+    // Whether the newest write of this run already marked the thread's activity (updated_at);
+    // if not, the run ends with a touch.
+    const writes: WriteState = { touched: false };
 
     const syncThread = async (broadcast: boolean) => {
       const now = threadSnapshot(thread);
       if (now === last) return;
       last = now;
       await this.store.saveThread(thread, job.scope);
+      writes.touched = true;
       if (broadcast) sse.send(wireEvent({ type: 'thread.updated', thread: wireThread(thread) }));
     };
     const applyTitle = () => {
@@ -128,6 +137,8 @@ export class ChatkitStreamRunner {
       for (const event of job.preface) sse.send(wireEvent(event));
       sse.send(wireEvent({ type: 'stream_options', stream_options: { allow_cancel: true } }));
       for (const event of job.lead ?? []) sse.send(wireEvent(event));
+      // Headers and these first events leave now, before the run starts its work (time to first event).
+      sse.flush();
 
       try {
         const iterator = job.produce(run)[Symbol.asyncIterator]();
@@ -140,7 +151,7 @@ export class ChatkitStreamRunner {
               break;
             }
             const event = this.ownedBy(step.value, threadId);
-            await this.persist(event, threadId, pending);
+            await this.persist(event, threadId, pending, writes);
             if (controller.signal.aborted) throw new StreamCancelled();
             if (!this.isHidden(event)) sse.send(wireEvent(event));
             await syncThread(true);
@@ -153,7 +164,7 @@ export class ChatkitStreamRunner {
       } catch (e) {
         if (controller.signal.aborted) {
           this.logger.log({ thread_id: threadId }, 'Stream cancelled by the client');
-          await this.cancelled(threadId, pending);
+          await this.cancelled(threadId, pending, writes);
           applyTitle();
           await syncThread(false);
         } else {
@@ -168,7 +179,9 @@ export class ChatkitStreamRunner {
       this.logger.error({ err: e, thread_id: threadId }, 'Could not finish the stream');
     } finally {
       res.off('close', onClose);
-      await this.store.touchThread(threadId).catch((e: unknown) => this.logger.error({ err: e, thread_id: threadId }, 'Could not touch the thread'));
+      if (!writes.touched) {
+        await this.store.touchThread(threadId).catch((e: unknown) => this.logger.error({ err: e, thread_id: threadId }, 'Could not touch the thread'));
+      }
       sse.end();
     }
   }
@@ -185,7 +198,7 @@ export class ChatkitStreamRunner {
     return (event.type === 'thread.item.done' || event.type === 'thread.item.added' || event.type === 'thread.item.replaced') && isHiddenThreadItem(event.item);
   }
 
-  private async persist(event: ThreadStreamEvent, threadId: string, pending: Map<string, ThreadItem>): Promise<void> {
+  private async persist(event: ThreadStreamEvent, threadId: string, pending: Map<string, ThreadItem>, writes: WriteState): Promise<void> {
     switch (event.type) {
       case 'thread.item.added':
         // Kept (as a copy) in case the stream is cancelled before the item is done.
@@ -195,15 +208,19 @@ export class ChatkitStreamRunner {
         this.applyUpdate(pending, event);
         return;
       case 'thread.item.done':
-        await this.store.insertItem(threadId, event.item);
+        // Insert and mark the thread's activity: one statement, one commit.
+        await this.store.addItem(threadId, event.item);
+        writes.touched = true;
         pending.delete(event.item.id);
         return;
       case 'thread.item.replaced':
-        await this.store.saveItem(threadId, event.item);
+        await this.store.saveItem(threadId, event.item, { touch: true });
+        writes.touched = true;
         pending.delete(event.item.id);
         return;
       case 'thread.item.removed':
         await this.store.deleteItem(threadId, event.item_id);
+        writes.touched = false;
         pending.delete(event.item_id);
         return;
       default:
@@ -249,18 +266,19 @@ export class ChatkitStreamRunner {
    * kept (pending widgets and workflows are not), then a hidden note tells the next turn
    * that the user stopped this one.
    */
-  private async cancelled(threadId: string, pending: Map<string, ThreadItem>): Promise<void> {
+  private async cancelled(threadId: string, pending: Map<string, ThreadItem>, writes: WriteState): Promise<void> {
     for (const item of pending.values()) {
       if (item.type !== 'assistant_message') continue;
       const message: AssistantMessageItem = item;
-      if (message.content.some((c) => c.text.trim() !== '')) await this.store.insertItem(threadId, message);
+      if (message.content.some((c) => c.text.trim() !== '')) await this.store.addItem(threadId, message);
     }
-    await this.store.insertItem(threadId, {
+    await this.store.addItem(threadId, {
       type: 'sdk_hidden_context',
       id: newChatkitId('sdk_hidden_context'),
       thread_id: threadId,
       created_at: new Date().toISOString(),
       content: CANCELLED_NOTE,
     });
+    writes.touched = true;
   }
 }

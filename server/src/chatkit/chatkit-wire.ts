@@ -20,6 +20,31 @@ export function withoutNulls<T>(value: T): T {
   return strip(value) as T;
 }
 
+/**
+ * Whether `value` holds what {@link withoutNulls} would change for JSON: a `null`
+ * object member (undefined members and Dates serialise the same either way). Walks
+ * without allocating, so the common case (nothing to drop) is serialised as is.
+ */
+function hasNullMember(value: unknown, depth = 0): boolean {
+  if (value === null || typeof value !== 'object' || value instanceof Date) return false;
+  if (depth > 64) return true; // let strip() handle (and fail on) absurd nesting as before
+  if (Array.isArray(value)) {
+    for (const v of value) if (hasNullMember(v, depth + 1)) return true;
+    return false;
+  }
+  for (const k in value as Record<string, unknown>) {
+    if (!Object.prototype.hasOwnProperty.call(value, k)) continue;
+    const v = (value as Record<string, unknown>)[k];
+    if (v === null || hasNullMember(v, depth + 1)) return true;
+  }
+  return false;
+}
+
+/** `JSON.stringify(withoutNulls(value))`, without copying when there is nothing to drop. */
+function stringifyWithoutNulls(value: unknown): string {
+  return JSON.stringify(hasNullMember(value) ? strip(value) : value);
+}
+
 function strip(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (value instanceof Date) return value.toISOString();
@@ -48,7 +73,9 @@ export function wireAttachment(att: Attachment): Attachment {
 }
 
 export function wireItem(item: ThreadItem): ThreadItem {
-  const out = withoutNulls({ ...item, created_at: isoTime(item.created_at) }) as ThreadItem;
+  const withTime = { ...item, created_at: isoTime(item.created_at) } as ThreadItem;
+  // Items rarely hold nulls: copy them only when there is something to drop.
+  const out = (hasNullMember(withTime) ? withoutNulls(withTime) : withTime) as ThreadItem;
   if (out.type === 'user_message') {
     out.attachments = (out.attachments ?? []).map(wireAttachment);
   }
@@ -84,12 +111,15 @@ export function wireEvent(event: ThreadStreamEvent): string {
   switch (event.type) {
     case 'thread.item.added':
     case 'thread.item.done':
-    case 'thread.item.replaced':
-      return JSON.stringify({ ...withoutNulls(event), item: wireItem(event.item) });
+    case 'thread.item.replaced': {
+      // The item is normalised once (wireItem); the event around it only has `type`.
+      const { item, ...rest } = event;
+      return JSON.stringify({ ...withoutNulls(rest), item: wireItem(item) });
+    }
     case 'thread.created':
     case 'thread.updated':
       return JSON.stringify({ ...event, thread: withoutNulls(event.thread) });
     default:
-      return JSON.stringify(withoutNulls(event));
+      return stringifyWithoutNulls(event);
   }
 }

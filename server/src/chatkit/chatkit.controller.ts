@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Put, Query, Req, Res, UploadedFile, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiExcludeEndpoint, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Attachment } from '@atrium/protocol';
-import { Public, RequirePermission } from '../auth/auth.decorators';
+import { ChatRateLimitGuard } from '../access/chat-rate-limit.guard';
+import { Public } from '../auth/auth.decorators';
 import { ChatkitAttachmentsService, type UploadedFileLike } from './chatkit-attachments.service';
 import type { ChatkitRequest } from './chatkit-auth';
 import { ChatkitUploadInterceptor } from './chatkit-upload.interceptor';
@@ -19,10 +20,15 @@ export class ChatkitController {
   /**
    * The ChatKit protocol endpoint: `{type, params, metadata}` in; JSON or an SSE stream
    * out, by type. The workflow is `?workflow_id=` or `metadata.workflow_id`.
+   *
+   * Public at the route level: who may chat (bearer access or session token, a
+   * published workflow's OIDC login or anonymous visitor, allowed origins) is decided
+   * per workflow by ChatkitAuth.resolveOwner → access/ChatAccessService.
    */
   @Post()
   @ApiBearerAuth()
-  @RequirePermission('workflows.read')
+  @Public()
+  @UseGuards(ChatRateLimitGuard)
   handle(@Req() req: ChatkitRequest, @Res() res: Response): Promise<void> {
     return this.chatkit.handle(req, res);
   }
@@ -31,7 +37,8 @@ export class ChatkitController {
   @Post('attachments/:id/upload')
   @HttpCode(200)
   @ApiBearerAuth()
-  @RequirePermission('workflows.read')
+  @Public()
+  @UseGuards(ChatRateLimitGuard)
   @UseInterceptors(ChatkitUploadInterceptor)
   upload(@Param('id') id: string, @Req() req: ChatkitRequest, @UploadedFile() file?: UploadedFileLike): Promise<Attachment> {
     return this.attachments.upload(id, req, file);
@@ -39,7 +46,8 @@ export class ChatkitController {
 
   @Put('attachments/:id/upload')
   @ApiExcludeEndpoint()
-  @RequirePermission('workflows.read')
+  @Public()
+  @UseGuards(ChatRateLimitGuard)
   @UseInterceptors(ChatkitUploadInterceptor)
   uploadPut(@Param('id') id: string, @Req() req: ChatkitRequest, @UploadedFile() file?: UploadedFileLike): Promise<Attachment> {
     return this.attachments.upload(id, req, file);

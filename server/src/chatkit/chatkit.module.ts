@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccessModule } from '../access/access.module';
 import { AppConfig } from '../config/app-config';
 import { WorkflowsModule } from '../workflows/workflows.module';
 import { ChatkitAttachmentsService } from './chatkit-attachments.service';
@@ -19,6 +20,7 @@ import { ChatThreadEntity } from './entities/chat-thread.entity';
   imports: [
     TypeOrmModule.forFeature([ChatThreadEntity, ChatItemEntity, ChatAttachmentEntity, ChatFeedbackEntity]),
     WorkflowsModule,
+    AccessModule,
     MulterModule.registerAsync({
       inject: [AppConfig],
       // No `dest`/`storage`: multer keeps the (size-capped) file in memory.

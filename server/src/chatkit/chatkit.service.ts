@@ -31,7 +31,7 @@ import { BodyTooLargeError, readRawBody } from './chatkit-body';
 import { newChatkitId } from './chatkit-ids';
 import { ChatkitStreamRunner, type StreamJob } from './chatkit-stream';
 import { wireEvent, wireItem, wirePage, wireThread, withoutNulls } from './chatkit-wire';
-import { ChatkitStore, type PageQuery, type ThreadScope } from './chatkit.store';
+import { ChatkitStore, assertActive, type PageQuery, type ThreadScope } from './chatkit.store';
 import { SseStream } from './sse';
 
 /** Largest protocol envelope accepted (attachments travel through the upload route, not here). */
@@ -99,7 +99,7 @@ export class ChatkitService {
     requestContext.assign({ action: request.type, ...(typeof params.thread_id === 'string' ? { threadId: params.thread_id.slice(0, 200) } : {}) });
 
     const workflow = await this.resolveWorkflow(req.query.workflow_id, request.metadata);
-    const owner = this.auth.resolveOwner(req, workflow);
+    const owner = await this.auth.resolveOwner(req, workflow);
     const call: Call = { workflow, owner, scope: scopeOf(workflow.id, owner) };
 
     if (isStreamingRequest(request)) {
@@ -156,7 +156,8 @@ export class ChatkitService {
     const id = fromQuery || fromMetadata;
     if (!id) throw new DomainError('chatkit.workflow_id.missing', 'Name the workflow: add ?workflow_id=<id> or metadata.workflow_id.');
     if (!UUID.test(id)) throw DomainError.notFound('workflow.not_found', 'Workflow');
-    const workflow = await this.workflows.getEntity(id);
+    // Cached for a moment (WORKFLOW_CACHE_TTL_MS; dropped at once when changed through this instance).
+    const workflow = await this.workflows.getEntityCached(id);
     requestContext.assign({ workflowId: workflow.id });
     return workflow;
   }
@@ -170,15 +171,27 @@ export class ChatkitService {
       case 'threads.create': {
         const thread: ThreadMetadata = { id: newChatkitId('thread'), created_at: new Date().toISOString(), status: { type: 'active' }, metadata: {} };
         const message = await this.buildUserMessage(request.params.input, thread.id, call.scope);
-        await this.store.transaction(async (em) => {
-          await this.store.insertThread(thread, call.scope, em);
-          await this.store.bindAttachments(message.attachments.map((a) => a.id), thread.id, em);
-          await this.store.insertItem(thread.id, message, em);
-        });
+        if (message.attachments.length) {
+          await this.store.transaction(async (em) => {
+            await this.store.insertThread(thread, call.scope, em);
+            await this.store.bindAttachments(message.attachments.map((a) => a.id), thread.id, em);
+            await this.store.insertItem(thread.id, message, em);
+          });
+        } else {
+          await this.store.createThreadWithItem(thread, call.scope, message);
+        }
         const created: ThreadStreamEvent = { type: 'thread.created', thread: wireThread(thread) };
-        return this.job(call, thread, [created, { type: 'thread.item.done', item: message }], message, (run) => this.executor.respond(run, message));
+        // The new thread holds only the message: that is the history.
+        return this.job(call, thread, [created, { type: 'thread.item.done', item: message }], message, (run) => this.executor.respond(run, message), [message]);
       }
       case 'threads.add_user_message': {
+        if (!request.params.input.attachments.length) {
+          // One statement: scoped thread look-up, active check, insert and history.
+          const message = await this.buildUserMessage(request.params.input, request.params.thread_id, call.scope);
+          const { thread, history } = await this.store.appendToActiveThread(request.params.thread_id, call.scope, message, Math.max(0, this.config.historyItems - 1));
+          history.push(message);
+          return this.job(call, thread, [{ type: 'thread.item.done', item: message }], message, (run) => this.executor.respond(run, message), history);
+        }
         const thread = await this.activeThread(request.params.thread_id, call.scope);
         const message = await this.buildUserMessage(request.params.input, thread.id, call.scope);
         await this.store.transaction(async (em) => {
@@ -238,16 +251,18 @@ export class ChatkitService {
     preface: ThreadStreamEvent[],
     input: UserMessageItem | null,
     produce: StreamJob['produce'],
+    history?: ThreadItem[],
   ): Promise<StreamJob> {
-    return { scope: call.scope, run: await this.runContext(call, thread), preface, input, produce };
+    return { scope: call.scope, run: await this.runContext(call, thread, history), preface, input, produce };
   }
 
-  private async runContext(call: Call, thread: ThreadMetadata): Promise<Omit<RunContext, 'signal'>> {
+  /** `history`: the thread's newest items when the caller already has them (as stored when the run starts). */
+  private async runContext(call: Call, thread: ThreadMetadata, history?: ThreadItem[]): Promise<Omit<RunContext, 'signal'>> {
     return {
       workflow: call.workflow,
       thread,
       owner: call.owner,
-      history: await this.store.recentItems(thread.id, this.config.historyItems),
+      history: history ?? (await this.store.recentItems(thread.id, this.config.historyItems)),
       newItemId: (kind) => newChatkitId(kind),
     };
   }
@@ -262,9 +277,7 @@ export class ChatkitService {
 
   private async activeThread(id: string, scope: ThreadScope): Promise<ThreadMetadata> {
     const thread = await this.store.loadThread(id, scope);
-    if (thread.status.type !== 'active') {
-      throw new DomainError('chatkit.thread.not_active', `This thread is ${thread.status.type}${thread.status.reason ? `: ${thread.status.reason}` : ''}.`, { status: thread.status });
-    }
+    assertActive(thread);
     return thread;
   }
 

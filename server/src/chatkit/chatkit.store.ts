@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Pool } from 'pg';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ChatKitPage, FeedbackKind, ThreadItem, ThreadMetadata, ThreadStatus } from '@atrium/protocol';
 import { DomainError } from '../common/errors/domain-error';
+import { isoSql, poolOf, run, statement } from '../database/sql';
 import { isoTime } from './chatkit-wire';
 import { ChatAttachmentEntity } from './entities/chat-attachment.entity';
 
@@ -24,7 +26,8 @@ interface ThreadRow {
   status: ThreadStatus;
   allowed_image_domains: string[] | null;
   metadata: Record<string, unknown> | null;
-  created_at: Date;
+  /** ISO-8601 text (see isoSql). */
+  created_at: string;
 }
 
 interface ItemRow {
@@ -32,16 +35,21 @@ interface ItemRow {
   thread_id: string;
   type: string;
   payload: Record<string, unknown>;
-  created_at: Date;
+  /** ISO-8601 text (see isoSql). */
+  created_at: string;
 }
 
-const THREAD_COLUMNS = `"id", "title", "status", "allowed_image_domains", "metadata", "created_at"`;
-const ITEM_COLUMNS = `"id", "thread_id", "type", "payload", "created_at"`;
+/**
+ * Times are read as the ISO text the wire uses, so no Date is parsed and formatted again
+ * per row. The alias hides the column in ORDER BY: order by the qualified column.
+ */
+const THREAD_COLUMNS = `"id", "title", "status", "allowed_image_domains", "metadata", ${isoSql('"created_at"')} AS "created_at"`;
+const ITEM_COLUMNS = `"id", "thread_id", "type", "payload", ${isoSql('"created_at"')} AS "created_at"`;
 
 function toThread(row: ThreadRow): ThreadMetadata {
   const t: ThreadMetadata = {
     id: row.id,
-    created_at: row.created_at.toISOString(),
+    created_at: row.created_at,
     status: row.status ?? { type: 'active' },
     metadata: row.metadata ?? {},
   };
@@ -51,13 +59,115 @@ function toThread(row: ThreadRow): ThreadMetadata {
 }
 
 function toItem(row: ItemRow): ThreadItem {
-  return { id: row.id, thread_id: row.thread_id, created_at: row.created_at.toISOString(), type: row.type, ...row.payload } as ThreadItem;
+  return { id: row.id, thread_id: row.thread_id, created_at: row.created_at, type: row.type, ...row.payload } as ThreadItem;
 }
 
 /** Splits an item into its columns and the jsonb payload (everything else). */
 function itemColumns(threadId: string, item: ThreadItem): { id: string; threadId: string; type: string; payload: string; createdAt: string } {
   const { id, thread_id: _threadId, type, created_at, ...payload } = item as ThreadItem & Record<string, unknown>;
   return { id, threadId, type, payload: JSON.stringify(payload), createdAt: isoTime(created_at) };
+}
+
+function threadValues(thread: ThreadMetadata, scope: ThreadScope): unknown[] {
+  return [
+    thread.id,
+    scope.workflowId,
+    scope.ownerKey,
+    thread.title ?? null,
+    JSON.stringify(thread.status),
+    thread.allowed_image_domains ?? null,
+    JSON.stringify(thread.metadata ?? {}),
+    thread.created_at,
+  ];
+}
+
+// ---- the statements of a chat turn (prepared once per connection) ----
+
+const INSERT_THREAD_SQL = `INSERT INTO "chat_threads" ("id", "workflow_id", "owner_key", "title", "status", "allowed_image_domains", "metadata", "created_at", "updated_at")
+  VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $8)`;
+const INSERT_THREAD = statement('chat_insert_thread', INSERT_THREAD_SQL);
+
+/** threads.create: the thread and its first message in one statement (one commit). */
+const CREATE_THREAD_WITH_ITEM = statement(
+  'chat_create_thread_with_item',
+  `WITH "t" AS (${INSERT_THREAD_SQL} RETURNING "id")
+   INSERT INTO "chat_items" ("id", "thread_id", "type", "payload", "created_at")
+   SELECT $9::varchar, "t"."id", $10::varchar, $11::jsonb, $12::timestamptz FROM "t"
+   ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
+);
+
+/**
+ * threads.add_user_message: the thread (scoped), the message inserted only if the
+ * thread is active, and the newest items before it (history) — one statement, one
+ * commit. The history is read from the statement's snapshot, so it never contains
+ * the message itself.
+ */
+const APPEND_TO_ACTIVE_THREAD = statement(
+  'chat_append_to_active_thread',
+  `WITH "t" AS (
+     SELECT "id", "title", "status", "allowed_image_domains", "metadata", "created_at" FROM "chat_threads"
+     WHERE "id" = $1 AND "workflow_id" = $2 AND "owner_key" = $3
+   ), "ins" AS (
+     INSERT INTO "chat_items" ("id", "thread_id", "type", "payload", "created_at")
+     SELECT $4::varchar, "t"."id", $5::varchar, $6::jsonb, $7::timestamptz FROM "t" WHERE "t"."status"->>'type' = 'active'
+     ON CONFLICT ("id") DO NOTHING RETURNING "id"
+   )
+   SELECT "t"."id", "t"."title", "t"."status", "t"."allowed_image_domains", "t"."metadata", ${isoSql('"t"."created_at"')} AS "created_at",
+     (SELECT count(*)::int FROM "ins") AS "inserted",
+     (SELECT coalesce(json_agg(json_build_array("h"."id", "h"."type", "h"."payload", ${isoSql('"h"."created_at"')}) ORDER BY "h"."created_at", "h"."seq"), '[]'::json)
+        FROM (SELECT "id", "type", "payload", "created_at", "seq" FROM "chat_items" WHERE "thread_id" = $1
+              ORDER BY "created_at" DESC, "seq" DESC LIMIT $8) "h") AS "history"
+   FROM "t"`,
+);
+
+const LOAD_THREAD = statement('chat_load_thread', `SELECT ${THREAD_COLUMNS} FROM "chat_threads" WHERE "id" = $1 AND "workflow_id" = $2 AND "owner_key" = $3`);
+
+const SAVE_THREAD = statement(
+  'chat_save_thread',
+  `UPDATE "chat_threads" SET "title" = $4, "status" = $5::jsonb, "allowed_image_domains" = $6, "metadata" = $7::jsonb, "updated_at" = now()
+   WHERE "id" = $1 AND "workflow_id" = $2 AND "owner_key" = $3`,
+);
+
+const TOUCH_THREAD = statement('chat_touch_thread', `UPDATE "chat_threads" SET "updated_at" = now() WHERE "id" = $1`);
+
+/** Uses the (thread_id, created_at, seq) index: newest first, then reversed. */
+const RECENT_ITEMS = statement(
+  'chat_recent_items',
+  `SELECT ${ITEM_COLUMNS} FROM "chat_items" WHERE "thread_id" = $1 ORDER BY "chat_items"."created_at" DESC, "chat_items"."seq" DESC LIMIT $2`,
+);
+
+const FIND_ITEM = statement('chat_find_item', `SELECT ${ITEM_COLUMNS} FROM "chat_items" WHERE "id" = $1 AND "thread_id" = $2`);
+
+const INSERT_ITEM_SQL = `INSERT INTO "chat_items" ("id", "thread_id", "type", "payload", "created_at") VALUES ($1, $2, $3, $4::jsonb, $5)
+  ON CONFLICT ("id") DO NOTHING RETURNING "id"`;
+const INSERT_ITEM = statement('chat_insert_item', INSERT_ITEM_SQL);
+
+/** `thread.item.done` during a run: insert, and mark the thread's activity in the same statement (one commit). */
+const ADD_ITEM = statement(
+  'chat_add_item',
+  `WITH "i" AS (${INSERT_ITEM_SQL}),
+        "u" AS (UPDATE "chat_threads" SET "updated_at" = now() WHERE "id" = $2 AND EXISTS (SELECT 1 FROM "i"))
+   SELECT count(*)::int AS "n" FROM "i"`,
+);
+
+const SAVE_ITEM_SQL = `INSERT INTO "chat_items" ("id", "thread_id", "type", "payload", "created_at") VALUES ($1, $2, $3, $4::jsonb, $5)
+  ON CONFLICT ("id") DO UPDATE SET "type" = EXCLUDED."type", "payload" = EXCLUDED."payload"
+  WHERE "chat_items"."thread_id" = EXCLUDED."thread_id" RETURNING "id"`;
+const SAVE_ITEM = statement('chat_save_item', SAVE_ITEM_SQL);
+const SAVE_ITEM_AND_TOUCH = statement(
+  'chat_save_item_and_touch',
+  `WITH "i" AS (${SAVE_ITEM_SQL}),
+        "u" AS (UPDATE "chat_threads" SET "updated_at" = now() WHERE "id" = $2 AND EXISTS (SELECT 1 FROM "i"))
+   SELECT count(*)::int AS "n" FROM "i"`,
+);
+
+const DELETE_ITEM = statement('chat_delete_item', `DELETE FROM "chat_items" WHERE "id" = $1 AND "thread_id" = $2`);
+
+/** The thread a user message was appended to, and the items before the message. */
+export interface AppendedMessage {
+  thread: ThreadMetadata;
+  /** The newest items before the message, oldest first (at most the requested count). */
+  history: ThreadItem[];
 }
 
 /**
@@ -68,7 +178,11 @@ function itemColumns(threadId: string, item: ThreadItem): { id: string; threadId
  */
 @Injectable()
 export class ChatkitStore {
-  constructor(@InjectDataSource() private readonly ds: DataSource) {}
+  private readonly pool: Pool;
+
+  constructor(@InjectDataSource() private readonly ds: DataSource) {
+    this.pool = poolOf(ds);
+  }
 
   transaction<T>(fn: (em: EntityManager) => Promise<T>): Promise<T> {
     return this.ds.transaction(fn);
@@ -76,54 +190,58 @@ export class ChatkitStore {
 
   // ---- threads ----
 
-  async insertThread(thread: ThreadMetadata, scope: ThreadScope, em: EntityManager = this.ds.manager): Promise<void> {
-    await em.query(
-      `INSERT INTO "chat_threads" ("id", "workflow_id", "owner_key", "title", "status", "allowed_image_domains", "metadata", "created_at", "updated_at")
-       VALUES ($1, $2, $3, $4, $5::jsonb, $6, $7::jsonb, $8, $8)`,
-      [
-        thread.id,
-        scope.workflowId,
-        scope.ownerKey,
-        thread.title ?? null,
-        JSON.stringify(thread.status),
-        thread.allowed_image_domains ?? null,
-        JSON.stringify(thread.metadata ?? {}),
-        thread.created_at,
-      ],
+  async insertThread(thread: ThreadMetadata, scope: ThreadScope, em?: EntityManager): Promise<void> {
+    if (em) await em.query(INSERT_THREAD.text, threadValues(thread, scope));
+    else await run(this.pool, INSERT_THREAD, threadValues(thread, scope));
+  }
+
+  /** threads.create without attachments: the thread and its first item, one statement and one commit. */
+  async createThreadWithItem(thread: ThreadMetadata, scope: ThreadScope, item: ThreadItem): Promise<void> {
+    const c = itemColumns(thread.id, item);
+    const { rows } = await run(this.pool, CREATE_THREAD_WITH_ITEM, [...threadValues(thread, scope), c.id, c.type, c.payload, c.createdAt]);
+    if (!rows.length) throw new Error(`Thread item ${c.id} already exists; item ids must be unique`);
+  }
+
+  /**
+   * threads.add_user_message without attachments, in one statement (one commit): loads
+   * the thread through its scope (`chatkit.thread.not_found` otherwise), refuses a
+   * thread that is not active (`chatkit.thread.not_active`, nothing stored), inserts the
+   * item, and returns the newest `historyBefore` items that precede it.
+   */
+  async appendToActiveThread(threadId: string, scope: ThreadScope, item: ThreadItem, historyBefore: number): Promise<AppendedMessage> {
+    const c = itemColumns(threadId, item);
+    const { rows } = await run<ThreadRow & { inserted: number; history: [string, string, Record<string, unknown>, string][] }>(
+      this.pool,
+      APPEND_TO_ACTIVE_THREAD,
+      [threadId, scope.workflowId, scope.ownerKey, c.id, c.type, c.payload, c.createdAt, historyBefore],
     );
+    if (!rows.length) throw DomainError.notFound('chatkit.thread.not_found', `Thread ${threadId}`);
+    const row = rows[0];
+    const thread = toThread(row);
+    assertActive(thread);
+    if (!row.inserted) throw new Error(`Thread item ${c.id} already exists; item ids must be unique`);
+    const history = row.history.map(([id, type, payload, createdAt]) => toItem({ id, thread_id: threadId, type, payload, created_at: createdAt }));
+    return { thread, history };
   }
 
   /** The thread if it belongs to the scope; `chatkit.thread.not_found` otherwise (whoever owns it). */
   async loadThread(id: string, scope: ThreadScope): Promise<ThreadMetadata> {
-    const rows: ThreadRow[] = await this.ds.query(
-      `SELECT ${THREAD_COLUMNS} FROM "chat_threads" WHERE "id" = $1 AND "workflow_id" = $2 AND "owner_key" = $3`,
-      [id, scope.workflowId, scope.ownerKey],
-    );
+    const { rows } = await run<ThreadRow>(this.pool, LOAD_THREAD, [id, scope.workflowId, scope.ownerKey]);
     if (!rows.length) throw DomainError.notFound('chatkit.thread.not_found', `Thread ${id}`);
     return toThread(rows[0]);
   }
 
-  /** Saves what a run or `threads.update` may change: title, status, image domains, metadata. */
+  /** Saves what a run or `threads.update` may change: title, status, image domains, metadata (and marks activity). */
   async saveThread(thread: ThreadMetadata, scope: ThreadScope): Promise<void> {
-    const result: [unknown[], number] = await this.ds.query(
-      `UPDATE "chat_threads" SET "title" = $4, "status" = $5::jsonb, "allowed_image_domains" = $6, "metadata" = $7::jsonb, "updated_at" = now()
-       WHERE "id" = $1 AND "workflow_id" = $2 AND "owner_key" = $3`,
-      [
-        thread.id,
-        scope.workflowId,
-        scope.ownerKey,
-        thread.title ?? null,
-        JSON.stringify(thread.status),
-        thread.allowed_image_domains ?? null,
-        JSON.stringify(thread.metadata ?? {}),
-      ],
-    );
-    if (!result[1]) throw DomainError.notFound('chatkit.thread.not_found', `Thread ${thread.id}`);
+    const values = threadValues(thread, scope);
+    values.pop(); // created_at never changes
+    const { rowCount } = await run(this.pool, SAVE_THREAD, values);
+    if (!rowCount) throw DomainError.notFound('chatkit.thread.not_found', `Thread ${thread.id}`);
   }
 
   /** Marks activity on a thread (newest `updated_at`). */
   async touchThread(id: string): Promise<void> {
-    await this.ds.query(`UPDATE "chat_threads" SET "updated_at" = now() WHERE "id" = $1`, [id]);
+    await run(this.pool, TOUCH_THREAD, [id]);
   }
 
   async listThreads(scope: ThreadScope, page: PageQuery): Promise<ChatKitPage<ThreadMetadata>> {
@@ -142,7 +260,7 @@ export class ChatkitStore {
     const dir = page.order === 'asc' ? 'ASC' : 'DESC';
     const rows: ThreadRow[] = await this.ds.query(
       `SELECT ${THREAD_COLUMNS} FROM "chat_threads" WHERE "workflow_id" = $1 AND "owner_key" = $2${cursor}
-       ORDER BY "created_at" ${dir}, "seq" ${dir} LIMIT $${params.length}`,
+       ORDER BY "chat_threads"."created_at" ${dir}, "chat_threads"."seq" ${dir} LIMIT $${params.length}`,
       params,
     );
     return pageOf(rows.map(toThread), page.limit);
@@ -175,7 +293,7 @@ export class ChatkitStore {
     const dir = page.order === 'asc' ? 'ASC' : 'DESC';
     const rows: ItemRow[] = await this.ds.query(
       `SELECT ${ITEM_COLUMNS} FROM "chat_items" WHERE "thread_id" = $1${cursor}
-       ORDER BY "created_at" ${dir}, "seq" ${dir} LIMIT $${params.length}`,
+       ORDER BY "chat_items"."created_at" ${dir}, "chat_items"."seq" ${dir} LIMIT $${params.length}`,
       params,
     );
     return pageOf(rows.map(toItem), page.limit);
@@ -183,15 +301,12 @@ export class ChatkitStore {
 
   /** The newest `count` items, oldest first (hidden context included). */
   async recentItems(threadId: string, count: number): Promise<ThreadItem[]> {
-    const rows: ItemRow[] = await this.ds.query(
-      `SELECT ${ITEM_COLUMNS} FROM "chat_items" WHERE "thread_id" = $1 ORDER BY "created_at" DESC, "seq" DESC LIMIT $2`,
-      [threadId, count],
-    );
+    const { rows } = await run<ItemRow>(this.pool, RECENT_ITEMS, [threadId, count]);
     return rows.reverse().map(toItem);
   }
 
   async findItem(threadId: string, itemId: string): Promise<ThreadItem | undefined> {
-    const rows: ItemRow[] = await this.ds.query(`SELECT ${ITEM_COLUMNS} FROM "chat_items" WHERE "id" = $1 AND "thread_id" = $2`, [itemId, threadId]);
+    const { rows } = await run<ItemRow>(this.pool, FIND_ITEM, [itemId, threadId]);
     return rows.length ? toItem(rows[0]) : undefined;
   }
 
@@ -209,29 +324,30 @@ export class ChatkitStore {
   }
 
   /** `thread.item.done`: insert. An id that already exists is a producer bug and fails. */
-  async insertItem(threadId: string, item: ThreadItem, em: EntityManager = this.ds.manager): Promise<void> {
+  async insertItem(threadId: string, item: ThreadItem, em?: EntityManager): Promise<void> {
     const c = itemColumns(threadId, item);
-    const rows: unknown[] = await em.query(
-      `INSERT INTO "chat_items" ("id", "thread_id", "type", "payload", "created_at") VALUES ($1, $2, $3, $4::jsonb, $5)
-       ON CONFLICT ("id") DO NOTHING RETURNING "id"`,
-      [c.id, c.threadId, c.type, c.payload, c.createdAt],
-    );
+    const values = [c.id, c.threadId, c.type, c.payload, c.createdAt];
+    const rows: unknown[] = em ? await em.query(INSERT_ITEM.text, values) : (await run(this.pool, INSERT_ITEM, values)).rows;
     if (!rows.length) throw new Error(`Thread item ${c.id} already exists; item ids must be unique`);
+  }
+
+  /** {@link insertItem} during a run, marking the thread's activity (`updated_at`) in the same statement. */
+  async addItem(threadId: string, item: ThreadItem): Promise<void> {
+    const c = itemColumns(threadId, item);
+    const { rows } = await run<{ n: number }>(this.pool, ADD_ITEM, [c.id, c.threadId, c.type, c.payload, c.createdAt]);
+    if (!rows[0].n) throw new Error(`Thread item ${c.id} already exists; item ids must be unique`);
   }
 
   /**
    * `thread.item.replaced`: upsert. An existing item keeps its place in the thread; an
-   * id that belongs to another thread is refused (never overwritten).
+   * id that belongs to another thread is refused (never overwritten). `touch` also marks
+   * the thread's activity in the same statement.
    */
-  async saveItem(threadId: string, item: ThreadItem): Promise<void> {
+  async saveItem(threadId: string, item: ThreadItem, options: { touch?: boolean } = {}): Promise<void> {
     const c = itemColumns(threadId, item);
-    const rows: unknown[] = await this.ds.query(
-      `INSERT INTO "chat_items" ("id", "thread_id", "type", "payload", "created_at") VALUES ($1, $2, $3, $4::jsonb, $5)
-       ON CONFLICT ("id") DO UPDATE SET "type" = EXCLUDED."type", "payload" = EXCLUDED."payload"
-       WHERE "chat_items"."thread_id" = EXCLUDED."thread_id" RETURNING "id"`,
-      [c.id, c.threadId, c.type, c.payload, c.createdAt],
-    );
-    if (!rows.length) throw new Error(`Thread item ${c.id} belongs to another thread`);
+    const values = [c.id, c.threadId, c.type, c.payload, c.createdAt];
+    const saved = options.touch ? (await run<{ n: number }>(this.pool, SAVE_ITEM_AND_TOUCH, values)).rows[0].n > 0 : (await run(this.pool, SAVE_ITEM, values)).rows.length > 0;
+    if (!saved) throw new Error(`Thread item ${c.id} belongs to another thread`);
   }
 
   /** Replaces an item only if it already exists in the thread; false otherwise. */
@@ -245,7 +361,7 @@ export class ChatkitStore {
   }
 
   async deleteItem(threadId: string, itemId: string): Promise<void> {
-    await this.ds.query(`DELETE FROM "chat_items" WHERE "id" = $1 AND "thread_id" = $2`, [itemId, threadId]);
+    await run(this.pool, DELETE_ITEM, [itemId, threadId]);
   }
 
   /** Deletes every item that comes after `itemId` in the thread's order (retry). */
@@ -311,6 +427,13 @@ export class ChatkitStore {
         );
       }
     });
+  }
+}
+
+/** `chatkit.thread.not_active` (409) unless the thread is active. */
+export function assertActive(thread: ThreadMetadata): void {
+  if (thread.status.type !== 'active') {
+    throw new DomainError('chatkit.thread.not_active', `This thread is ${thread.status.type}${thread.status.reason ? `: ${thread.status.reason}` : ''}.`, { status: thread.status });
   }
 }
 

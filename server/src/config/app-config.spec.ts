@@ -40,6 +40,39 @@ describe('AppConfig', () => {
     expect(b.jwtSecret).toBe(a.jwtSecret);
   });
 
+  it('reads the OIDC provider, chat rate limits and Redis settings', () => {
+    const c = AppConfig.load({
+      ATRIUM_DATA_DIR: dataDir(),
+      OIDC_ISSUER: 'https://login.example.com/realms/staff',
+      OIDC_CLIENT_ID: 'atrium',
+      OIDC_CLIENT_SECRET: 'shh',
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
+      ATRIUM_RATE_LIMIT_WORKFLOW: '30',
+    });
+    expect(c.oidc).toEqual({ issuer: 'https://login.example.com/realms/staff', clientId: 'atrium', clientSecret: 'shh', scopes: 'openid email profile', sessionTtlSeconds: 28800 });
+    expect(c.chatRateLimits).toEqual({ ip: 120, identity: 120, workflow: 30 });
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6379/2');
+    expect(c.redisKeyPrefix).toBe('atrium:');
+    expect(AppConfig.load({ ATRIUM_DATA_DIR: dataDir() }).oidc).toBeUndefined();
+  });
+
+  it('refuses an incomplete or insecure OIDC configuration', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        AppConfig.load({ ATRIUM_DATA_DIR: dataDir(), ...env });
+        return [];
+      } catch (e) {
+        return (e as ConfigError).problems.map((p) => p.variable).sort();
+      }
+    };
+    expect(problems({ OIDC_ISSUER: 'https://idp.example.com' })).toEqual(['OIDC_CLIENT_ID']);
+    expect(problems({ OIDC_CLIENT_ID: 'x', OIDC_CLIENT_SECRET: 'y' })).toEqual(['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET']);
+    expect(problems({ OIDC_ISSUER: 'http://idp.example.com', OIDC_CLIENT_ID: 'x' })).toEqual(['OIDC_ISSUER']);
+    expect(problems({ OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'x' })).toEqual([]);
+    expect(problems({ OIDC_ISSUER: 'https://idp.example.com', OIDC_CLIENT_ID: 'x', OIDC_SCOPES: 'email profile' })).toEqual(['OIDC_SCOPES']);
+    expect(problems({ REDIS_URL: 'http://cache:6379', ATRIUM_RATE_LIMIT_IP: '0' })).toEqual(['ATRIUM_RATE_LIMIT_IP', 'REDIS_URL']);
+  });
+
   it('README documents every variable the schema reads', () => {
     const readme = readFileSync(join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
     const missing = Object.keys(ENV_SCHEMA.shape).filter((name) => !readme.includes(`\`${name}\``));

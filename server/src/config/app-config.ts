@@ -3,6 +3,27 @@ import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ENV_SCHEMA, type ParsedEnv } from './config.schema';
 
+/** The OpenID Connect provider employees sign in with (for workflows that require login). */
+export interface OidcSettings {
+  /** Issuer identifier (discovery at `<issuer>/.well-known/openid-configuration`). */
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Absent: a public client (PKCE only, no client authentication). */
+  readonly clientSecret: string | undefined;
+  readonly scopes: string;
+  /** Lifetime of the login session cookie Atrium sets after a successful sign-in. */
+  readonly sessionTtlSeconds: number;
+}
+
+/** Requests per minute on the chat routes (see access/chat-rate-limiter.ts). */
+export interface ChatRateLimits {
+  readonly ip: number;
+  readonly identity: number;
+  readonly workflow: number;
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
 export class ConfigError extends Error {
   constructor(readonly problems: { variable: string; message: string }[]) {
     super(
@@ -40,6 +61,25 @@ export class AppConfig {
   readonly widgetMaxBytes: number;
   readonly attachmentMaxBytes: number;
   readonly attachmentTypes: readonly string[];
+  /** Publishing workflows as public chats (publish routes, public workflow page). */
+  readonly chatkitPublishEnabled: boolean;
+  /** Chat session tokens for the admin's Canvas chat bubble. */
+  readonly chatkitCanvasEnabled: boolean;
+  /** Lifetime of a chat session token (60–300 s). */
+  readonly chatSessionTtlSeconds: number;
+  /** Undefined when OIDC_ISSUER is not set (workflows that require login cannot be used then). */
+  readonly oidc: OidcSettings | undefined;
+  readonly chatRateLimits: ChatRateLimits;
+  /** Undefined: rate-limit counters live in memory (one instance). */
+  readonly redisUrl: string | undefined;
+  readonly redisKeyPrefix: string;
+  /** Telemetry events per minute per client IP (`POST /api/telemetry`). */
+  readonly telemetryRateLimit: number;
+  /**
+   * Who visitors of the public chat page and bubble should contact when a chat is not
+   * available (an email address, a URL or a short text); undefined: no contact line.
+   */
+  readonly supportContact: string | undefined;
 
   constructor(env: ParsedEnv, jwtSecret: string) {
     this.env = env.NODE_ENV;
@@ -65,6 +105,24 @@ export class AppConfig {
     this.widgetMaxBytes = env.ATRIUM_WIDGET_MAX_BYTES;
     this.attachmentMaxBytes = env.ATRIUM_ATTACHMENT_MAX_BYTES;
     this.attachmentTypes = env.ATRIUM_ATTACHMENT_TYPES.split(',').map((s) => s.trim()).filter(Boolean);
+    this.chatkitPublishEnabled = env.ATRIUM_CHATKIT_PUBLISH_ENABLED;
+    this.chatkitCanvasEnabled = env.ATRIUM_CHATKIT_CANVAS_ENABLED;
+    this.chatSessionTtlSeconds = env.ATRIUM_CHAT_SESSION_TTL_SECONDS;
+    this.oidc =
+      env.OIDC_ISSUER && env.OIDC_CLIENT_ID
+        ? Object.freeze({
+            issuer: env.OIDC_ISSUER,
+            clientId: env.OIDC_CLIENT_ID,
+            clientSecret: env.OIDC_CLIENT_SECRET,
+            scopes: env.OIDC_SCOPES.split(/\s+/).filter(Boolean).join(' '),
+            sessionTtlSeconds: env.OIDC_SESSION_TTL_SECONDS,
+          })
+        : undefined;
+    this.chatRateLimits = Object.freeze({ ip: env.ATRIUM_RATE_LIMIT_IP, identity: env.ATRIUM_RATE_LIMIT_IDENTITY, workflow: env.ATRIUM_RATE_LIMIT_WORKFLOW });
+    this.redisUrl = env.REDIS_URL;
+    this.redisKeyPrefix = env.REDIS_KEY_PREFIX;
+    this.telemetryRateLimit = env.ATRIUM_TELEMETRY_RATE_LIMIT;
+    this.supportContact = env.ATRIUM_SUPPORT_CONTACT;
     Object.freeze(this);
   }
 
@@ -86,8 +144,27 @@ export class AppConfig {
       throw new ConfigError(problems);
     }
     const parsed = result.data;
+    const problems = crossFieldProblems(parsed);
+    if (problems.length) throw new ConfigError(problems);
     return new AppConfig(parsed, parsed.ATRIUM_JWT_SECRET ?? loadOrCreateJwtSecret(resolve(parsed.ATRIUM_DATA_DIR)));
   }
+}
+
+/** Rules that involve several variables (each variable alone already parsed). */
+function crossFieldProblems(env: ParsedEnv): { variable: string; message: string }[] {
+  const problems: { variable: string; message: string }[] = [];
+  if (env.OIDC_ISSUER) {
+    const issuer = new URL(env.OIDC_ISSUER);
+    if (issuer.protocol === 'http:' && !LOOPBACK_HOSTS.has(issuer.hostname)) {
+      problems.push({ variable: 'OIDC_ISSUER', message: 'must be an https URL (http only for localhost)' });
+    }
+    if (!env.OIDC_CLIENT_ID) problems.push({ variable: 'OIDC_CLIENT_ID', message: 'is required when OIDC_ISSUER is set' });
+  } else {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'] as const) {
+      if (env[name]) problems.push({ variable: name, message: 'is set but OIDC_ISSUER is not' });
+    }
+  }
+  return problems;
 }
 
 /**

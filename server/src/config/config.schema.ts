@@ -64,6 +64,33 @@ export const ENV_SCHEMA = z.object({
   ATRIUM_MAX_TOOL_ROUNDS: int(8, 1, 50),
   ATRIUM_WIDGET_MAX_BYTES: int(50 * 1024, 1024, 5 * 1024 * 1024),
   ATRIUM_ATTACHMENT_MAX_BYTES: int(10 * 1024 * 1024, 1024, 512 * 1024 * 1024),
+  ATRIUM_CHATKIT_PUBLISH_ENABLED: bool(true),
+  ATRIUM_CHATKIT_CANVAS_ENABLED: bool(true),
+  ATRIUM_CHAT_SESSION_TTL_SECONDS: int(300, 60, 300),
+  OIDC_ISSUER: url(['http:', 'https:']),
+  OIDC_CLIENT_ID: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  OIDC_CLIENT_SECRET: z.string().optional().transform((v) => (v === '' ? undefined : v)),
+  OIDC_SCOPES: z
+    .string()
+    .optional()
+    .default('openid email profile')
+    .refine((v) => v.split(/\s+/).includes('openid'), { message: 'must include openid' }),
+  OIDC_SESSION_TTL_SECONDS: int(8 * 3600, 300, 30 * 24 * 3600),
+  ATRIUM_RATE_LIMIT_IP: int(120, 1, 1_000_000),
+  ATRIUM_RATE_LIMIT_IDENTITY: int(120, 1, 1_000_000),
+  ATRIUM_RATE_LIMIT_WORKFLOW: int(60, 1, 1_000_000),
+  ATRIUM_TELEMETRY_RATE_LIMIT: int(60, 1, 1_000_000),
+  ATRIUM_SUPPORT_CONTACT: z
+    .string()
+    .optional()
+    .transform((v) => v?.trim() || undefined)
+    .refine((v) => v === undefined || (v.length <= 200 && !/[\u0000-\u001f\u007f]/.test(v)), { message: 'must be at most 200 characters on one line' }),
+  REDIS_URL: url(['redis:', 'rediss:']),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .optional()
+    .default('atrium:')
+    .refine((v) => /^[A-Za-z0-9:_.-]{0,100}$/.test(v), { message: 'must be up to 100 letters, digits or : _ . -' }),
   ATRIUM_ATTACHMENT_TYPES: z
     .string()
     .optional()
@@ -74,4 +101,4 @@ export type RawEnv = z.input<typeof ENV_SCHEMA>;
 export type ParsedEnv = z.output<typeof ENV_SCHEMA>;
 
 /** Variables whose values must never be logged or returned. */
-export const SECRET_ENV = ['DATABASE_URL', 'ATRIUM_ADMIN_PASSWORD', 'ATRIUM_JWT_SECRET', 'OPENAI_API_KEY'] as const;
+export const SECRET_ENV = ['DATABASE_URL', 'ATRIUM_ADMIN_PASSWORD', 'ATRIUM_JWT_SECRET', 'OPENAI_API_KEY', 'OIDC_CLIENT_SECRET', 'REDIS_URL'] as const;

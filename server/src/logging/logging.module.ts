@@ -1,13 +1,13 @@
 import { DynamicModule, Global, Module, RequestMethod } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Writable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino from 'pino';
 import { AppConfig } from '../config/app-config';
 import { logFieldsOf, requestContext, type RequestContext } from './request-context';
-import { redactSecrets, redactUrl } from './redact';
-import { DomainContextInterceptor } from './domain-context.interceptor';
+import { redactLogObject, redactUrl } from './redact';
+import { DomainContextGuard } from './domain-context.guard';
 
 type Req = IncomingMessage & { id?: string; atrium?: RequestContext; route?: { path?: string }; originalUrl?: string };
 
@@ -26,7 +26,7 @@ export function createRootLogger(config: AppConfig, options: LoggingOptions = {}
       mixin: () => logFieldsOf(requestContext.get()),
       formatters: {
         level: (label) => ({ level: label }),
-        log: (obj) => redactSecrets(obj) as Record<string, unknown>,
+        log: (obj) => redactLogObject(obj),
       },
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
@@ -69,13 +69,17 @@ export class LoggingModule {
             },
             customSuccessMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
             customErrorMessage: (req: IncomingMessage, res: ServerResponse) => `${req.method} ${res.statusCode}`,
-            customLogLevel: (_req, res, err) =>
-              err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+            // 'silent' when the line would not be written anyway (e.g. info lines at LOG_LEVEL=warn):
+            // pino-http then skips building it.
+            customLogLevel: (_req, res, err) => {
+              const level = err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info';
+              return logger.isLevelEnabled(level) ? level : 'silent';
+            },
             autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
           },
         }),
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: DomainContextInterceptor }],
+      providers: [{ provide: APP_GUARD, useClass: DomainContextGuard }],
     };
   }
 }

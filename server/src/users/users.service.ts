@@ -14,11 +14,21 @@ import type { CreateUserDto, ListUsersQuery, UpdateUserDto } from './dto/user.dt
 export class UsersService {
   private readonly logger = new Logger(UsersService.name);
 
+  private version = 0;
+
   constructor(
     @InjectRepository(UserEntity) private readonly repo: Repository<UserEntity>,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /**
+   * Bumped whenever an account changes through this service (role, active flag, name,
+   * password): caches of account look-ups (AuthService) drop what they loaded before.
+   */
+  get accountsVersion(): number {
+    return this.version;
+  }
 
   findActiveById(id: string): Promise<UserEntity | null> {
     return this.repo.findOne({ where: { id, isActive: true } });
@@ -94,6 +104,16 @@ export class UsersService {
   }
 
   async update(id: string, dto: UpdateUserDto, actor: Caller): Promise<UserResponse> {
+    this.version++;
+    try {
+      return await this.applyUpdate(id, dto, actor);
+    } finally {
+      // Again after the commit: a look-up that ran meanwhile may have read the old row.
+      this.version++;
+    }
+  }
+
+  private applyUpdate(id: string, dto: UpdateUserDto, actor: Caller): Promise<UserResponse> {
     return this.dataSource.transaction(async (m) => {
       const user = await m.findOne(UserEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw DomainError.notFound('user.not_found', 'User');

@@ -2,7 +2,13 @@ import type { WorkflowResponse, WorkflowVersionResponse } from '@atrium/protocol
 import type { WorkflowEntity } from './entities/workflow.entity';
 import type { WorkflowVersionEntity } from './entities/workflow-version.entity';
 
-export function toWorkflowResponse(w: WorkflowEntity): WorkflowResponse {
+/** The public chat page of a workflow: `<PUBLIC_BASE_URL>/chat/<id>`. */
+export function shareUrlOf(publicBaseUrl: string, workflowId: string): string {
+  return `${publicBaseUrl.replace(/\/+$/, '')}/chat/${workflowId}`;
+}
+
+/** `publicBaseUrl` given: published workflows carry their `share_url`. */
+export function toWorkflowResponse(w: WorkflowEntity, publicBaseUrl?: string): WorkflowResponse {
   return {
     id: w.id,
     name: w.name,
@@ -19,6 +25,7 @@ export function toWorkflowResponse(w: WorkflowEntity): WorkflowResponse {
     ...(w.createdBy ? { created_by: w.createdBy } : {}),
     updated_at: w.updatedAt.toISOString(),
     ...(w.updatedBy ? { updated_by: w.updatedBy } : {}),
+    ...(w.isPublic && publicBaseUrl !== undefined ? { share_url: shareUrlOf(publicBaseUrl, w.id) } : {}),
   };
 }
 
@@ -43,5 +50,16 @@ export function auditSnapshot(w: WorkflowEntity): Record<string, unknown> {
     tool_packs: w.definition.tool_packs,
     model: w.definition.model,
     instructions_chars: w.definition.instructions.length,
+  };
+}
+
+/** The publication settings an audit row of a publish/revoke records (before and after). */
+export function publishSnapshot(w: WorkflowEntity): Record<string, unknown> {
+  return {
+    is_public: w.isPublic,
+    require_login: w.requireLogin,
+    allowed_origins: [...w.allowedOrigins],
+    published_at: w.publishedAt ? w.publishedAt.toISOString() : null,
+    published_by: w.publishedBy,
   };
 }

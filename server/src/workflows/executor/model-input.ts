@@ -13,6 +13,22 @@ const TAGS_PREAMBLE = [
 const json = (v: unknown): string => JSON.stringify(v ?? null);
 const context = (content: string): ModelMessage => ({ role: 'user', content, context: true });
 
+/**
+ * A context message whose text is made on first read: a widget's JSON can be tens of
+ * kilobytes and is rebuilt from history on every turn, while the builtin provider
+ * never reads context messages (the OpenAI provider reads them all, once).
+ */
+function lazyContext(build: () => string): ModelMessage {
+  let text: string | undefined;
+  return {
+    role: 'user',
+    get content(): string {
+      return (text ??= build());
+    },
+    context: true,
+  };
+}
+
 /** The hidden-context wrapper of the reference converter. */
 export function hiddenContextText(content: unknown): string {
   const text = typeof content === 'string' ? content : json(content);
@@ -62,7 +78,7 @@ export function threadItemToInput(item: ThreadItem, isLast: boolean): ModelMessa
         { role: 'tool', tool_call_id: item.call_id, content: json(item.output) },
       ];
     case 'widget':
-      return [context(`The following graphical UI widget (id: ${item.id}) was displayed to the user:${JSON.stringify(item.widget)}`)];
+      return [lazyContext(() => `The following graphical UI widget (id: ${item.id}) was displayed to the user:${JSON.stringify(item.widget)}`)];
     case 'hidden_context_item':
     case 'sdk_hidden_context':
       return [context(hiddenContextText(item.content))];

@@ -17,11 +17,16 @@ import type { WorkflowEntity } from '../entities/workflow.entity';
  * writes them to the wire.
  */
 
-/** Who the thread belongs to. Tasks and other per-person data are keyed by `key`. */
+/**
+ * Who the thread belongs to. Tasks and other per-person data are keyed by `key`.
+ * `user`: an Atrium account (access token or chat session token); `oidc`: someone
+ * signed in through the OpenID provider (`oidc:<issuer-hash>:<sub>`); `visitor`: an
+ * anonymous visitor of a published workflow (signed cookie).
+ */
 export interface ThreadOwner {
-  kind: 'user' | 'visitor';
+  kind: 'user' | 'oidc' | 'visitor';
   id: string;
-  /** Stable storage key, e.g. `user:<uuid>` or `visitor:<id>`. */
+  /** Stable storage key, e.g. `user:<uuid>`, `oidc:<issuer-hash>:<sub>` or `visitor:<id>`. */
   key: string;
 }
 

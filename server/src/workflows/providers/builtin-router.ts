@@ -89,11 +89,36 @@ export function routeMessage(text: string, tools: readonly ToolDefinition[], pre
   return { kind: 'answer', reason: 'not_understood', text: helpText(tools, false) };
 }
 
+const OK_MESSAGE_PREFIX = '{"ok":true,"message":';
+
+/** The index just past the JSON string literal that starts at `start` (a `"`), or -1. */
+function endOfJsonString(text: string, start: number): number {
+  if (text.charCodeAt(start) !== 34) return -1;
+  for (let i = start + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 92) i++; // backslash: skip the escaped character
+    else if (c === 34) return i + 1;
+  }
+  return -1;
+}
+
 /**
  * The user-facing text of a tool result message (see the executor's tool output
  * format: `{"ok":true,"message":…}` / `{"ok":false,"error":…}`).
  */
 export function toolResultText(content: string): string {
+  // The executor's own success output starts with its message: read just that string
+  // (a list result can carry hundreds of tasks after it).
+  if (content.startsWith(OK_MESSAGE_PREFIX)) {
+    const end = endOfJsonString(content, OK_MESSAGE_PREFIX.length);
+    if (end > 0) {
+      try {
+        return JSON.parse(content.slice(OK_MESSAGE_PREFIX.length, end)) as string;
+      } catch {
+        // fall through to the full parse
+      }
+    }
+  }
   try {
     const parsed = JSON.parse(content) as { ok?: unknown; message?: unknown; error?: unknown };
     if (parsed && typeof parsed === 'object') {

@@ -6,6 +6,12 @@ import type { ModelProvider, ModelRequest, ModelStreamEvent } from './model-prov
 
 /** Words per text delta of a builtin answer. */
 const WORDS_PER_DELTA = 3;
+/**
+ * Deltas between two yields to the event loop. A builtin answer is computed at once;
+ * yielding after every delta only cut it into more socket writes, while yielding now
+ * and then still keeps a long answer from holding the event loop.
+ */
+const DELTAS_PER_YIELD = 16;
 
 /** Splits an answer into deltas of a few words (whitespace kept), like a model stream. */
 export function textDeltas(text: string): string[] {
@@ -33,11 +39,12 @@ export class BuiltinProvider implements ModelProvider {
       yield { type: 'done', finishReason: 'tool_calls' };
       return;
     }
-    for (const delta of textDeltas(decision.text)) {
-      // Yield to the event loop between deltas, as a network stream would.
-      await nextTick();
+    const deltas = textDeltas(decision.text);
+    for (let i = 0; i < deltas.length; i++) {
+      // Yield to the event loop before the answer and every few deltas, as a network stream would.
+      if (i % DELTAS_PER_YIELD === 0) await nextTick();
       if (request.signal.aborted) throw abortError(request.signal);
-      yield { type: 'text_delta', delta };
+      yield { type: 'text_delta', delta: deltas[i] };
     }
     yield { type: 'done', finishReason: 'stop' };
   }

@@ -9,7 +9,8 @@ export const AREA_ROLES = {
   workflows: ['admin'],
   users: ['admin'],
   audit: ['admin', 'auditor'],
-  chats: ['employee'],
+  // Employees chat here; admins see the same list to try what employees get.
+  chats: ['employee', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Area = keyof typeof AREA_ROLES;

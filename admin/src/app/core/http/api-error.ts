@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import type { ApiErrorBody, ErrorCode } from '@atrium/protocol';
+import type { ApiErrorBody, ErrorCode, FieldError } from '@atrium/protocol';
 
 /**
  * A failed API call, flattened for display. `code` is one of the protocol's stable
@@ -68,4 +68,40 @@ export function toApiError(err: unknown): ApiError {
     };
   }
   return { status: 0, code: 'client', message: 'Something went wrong. Try again.' };
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<FieldError>).field === 'string' &&
+    typeof (value as Partial<FieldError>).message === 'string'
+  );
+}
+
+/** The per-field messages of a `request.invalid` (or similar) error: `details.fields`. */
+export function fieldErrorsOf(error: ApiError | null | undefined): FieldError[] {
+  const details = error?.details;
+  if (typeof details !== 'object' || details === null || !('fields' in details)) return [];
+  const fields: unknown = details.fields;
+  return Array.isArray(fields) ? fields.filter(isFieldError) : [];
+}
+
+/**
+ * {@link toApiError} for calls made with `responseType: 'blob'`, whose error bodies
+ * arrive as a Blob that has to be read before it can be parsed.
+ */
+export async function toApiErrorAsync(err: unknown): Promise<ApiError> {
+  if (err instanceof HttpErrorResponse && err.error instanceof Blob) {
+    let text: string | null = null;
+    try {
+      text = await err.error.text();
+    } catch {
+      text = null;
+    }
+    return toApiError(
+      new HttpErrorResponse({ error: text, headers: err.headers, status: err.status, statusText: err.statusText, url: err.url ?? undefined }),
+    );
+  }
+  return toApiError(err);
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../../common/errors/domain-error';
 import { ToolError, type PackActionContext, type PackActionResult, type ToolDefinition, type ToolPack, type ToolPattern } from '../tool-pack';
 import type { TaskEntity, TaskStatus } from './task.entity';
-import { TASK_TITLE_MAX, TasksService } from './tasks.service';
+import { TASK_TITLE_MAX, TasksService, type TaskSummary } from './tasks.service';
 import { TASK_ACTIONS, TASK_LIST_VIEWS, bulkAddCard, taskListCard, taskListCopyText, type TaskListView } from './tasks.widgets';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +25,7 @@ function statusOf(word: string | undefined): TaskListView {
   return /^(open|pending|remaining|outstanding|unfinished)$/i.test(word) ? 'open' : /^(done|completed|finished|closed)$/i.test(word) ? 'done' : 'all';
 }
 
-const taskSummary = (t: TaskEntity) => ({ id: t.id, title: t.title, status: t.status });
+const taskSummary = (t: TaskSummary) => ({ id: t.id, title: t.title, status: t.status });
 
 /** Picks the task a tool call names, by `task_id` or `title`. */
 function refOf(args: Record<string, unknown>): { taskId?: string; title?: string } {
@@ -193,7 +193,7 @@ export class TasksToolPack implements ToolPack {
       icon: 'check-circle',
       run: async (args, ctx) => {
         const view = (args.status as TaskListView | undefined) ?? 'all';
-        const tasks = await this.tasks.list(ctx.owner.key, view === 'all' ? undefined : view);
+        const tasks = await this.tasks.listSummaries(ctx.owner.key, view === 'all' ? undefined : view);
         const open = tasks.filter((t) => t.status === 'open').length;
         const message = !tasks.length
           ? (view === 'all' ? 'You have no tasks yet.' : view === 'open' ? 'You have no open tasks.' : 'You have no completed tasks.')
@@ -355,7 +355,7 @@ export class TasksToolPack implements ToolPack {
 
   /** The refreshed list card for the sender item (same view as the card that was clicked). */
   private async renderList(ownerKey: string, view: TaskListView): Promise<Pick<PackActionResult, 'widget' | 'copyText'>> {
-    const tasks = await this.tasks.list(ownerKey, view === 'all' ? undefined : view);
+    const tasks = await this.tasks.listSummaries(ownerKey, view === 'all' ? undefined : view);
     return { widget: taskListCard(tasks, view), copyText: taskListCopyText(tasks) };
   }
 }

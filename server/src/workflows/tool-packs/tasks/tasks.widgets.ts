@@ -2,7 +2,7 @@ import {
   action, badge, button, caption, card, col, divider, icon, listView, listViewItem, markdown, row, spacer, text, title,
   type Card, type ListView, type ListViewItem,
 } from '@atrium/widgets';
-import type { TaskEntity } from './task.entity';
+import type { TaskSummary } from './tasks.service';
 
 /** Which tasks a list card shows; carried in its buttons' payloads so an action re-renders the same view. */
 export const TASK_LIST_VIEWS = ['all', 'open', 'done'] as const;
@@ -24,7 +24,7 @@ const EMPTY: Record<TaskListView, string> = {
   done: 'You have not completed any tasks yet.',
 };
 
-function taskItem(task: TaskEntity, view: TaskListView): ListViewItem {
+function taskItem(task: TaskSummary, view: TaskListView): ListViewItem {
   const done = task.status === 'done';
   const payload = { task_id: task.id, view };
   return listViewItem(
@@ -46,7 +46,7 @@ function taskItem(task: TaskEntity, view: TaskListView): ListViewItem {
  * (title, status badge, Complete/Reopen and Delete buttons whose actions the server
  * handles). An empty list is a card saying so.
  */
-export function taskListCard(tasks: readonly TaskEntity[], view: TaskListView): Card {
+export function taskListCard(tasks: readonly TaskSummary[], view: TaskListView): Card {
   const open = tasks.filter((t) => t.status === 'open').length;
   const done = tasks.length - open;
   const counts = view === 'all' ? `${open} open · ${done} done` : `${tasks.length} ${view}`;
@@ -70,7 +70,7 @@ export function taskListCard(tasks: readonly TaskEntity[], view: TaskListView): 
 }
 
 /** Clipboard text of a task list card. */
-export function taskListCopyText(tasks: readonly TaskEntity[]): string {
+export function taskListCopyText(tasks: readonly TaskSummary[]): string {
   return tasks.length ? tasks.map((t) => `${t.status === 'done' ? '[x]' : '[ ]'} ${t.title}`).join('\n') : 'No tasks.';
 }
 

@@ -1,71 +1,52 @@
 import { DatePipe } from '@angular/common';
-import {
-  ChangeDetectionStrategy,
-  Component,
-  DestroyRef,
-  ElementRef,
-  computed,
-  effect,
-  inject,
-  viewChild,
-} from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, ElementRef, computed, effect, inject, signal, viewChild } from '@angular/core';
 import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatButtonToggleModule, type MatButtonToggleChange } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatMenuModule } from '@angular/material/menu';
 import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { ActivatedRoute, Router, type ParamMap } from '@angular/router';
-import type { OffsetPage, WorkflowResponse } from '@atrium/protocol';
-import {
-  Subject,
-  catchError,
-  debounceTime,
-  distinctUntilChanged,
-  map,
-  merge,
-  of,
-  scan,
-  startWith,
-  switchMap,
-} from 'rxjs';
+import { ActivatedRoute, Router, RouterLink, type ParamMap } from '@angular/router';
+import type { WorkflowResponse } from '@atrium/protocol';
+import { debounceTime, distinctUntilChanged, map } from 'rxjs';
 
-import { toApiError, type ApiError } from '../../../core/http/api-error';
+import { FeaturesService } from '../../../core/features/features.service';
 import { EmptyStateComponent } from '../../../shared/ui/empty-state.component';
 import { ErrorBannerComponent } from '../../../shared/ui/error-banner.component';
 import { IconComponent } from '../../../shared/ui/icon.component';
 import { PageHeaderComponent } from '../../../shared/ui/page-header.component';
-import { WorkflowsApi, type WorkflowListQuery } from '../data/workflows.api';
+import { intParam, loadOnChange } from '../../../shared/util/load-state';
+import { WorkflowStatusComponent } from '../components/workflow-status.component';
+import { WorkflowActions } from '../data/workflow-actions.service';
+import { shareUrl } from '../data/workflow-links';
+import { WorkflowsApi, type WorkflowListQuery, type WorkflowStatusFilter } from '../data/workflows.api';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 const MAX_QUERY_LENGTH = 200;
 const SEARCH_DEBOUNCE_MS = 300;
 
-type ListState =
-  | { status: 'loading'; page?: OffsetPage<WorkflowResponse> }
-  | { status: 'loaded'; page: OffsetPage<WorkflowResponse> }
-  | { status: 'error'; error: ApiError; page?: undefined };
-
-function intParam(raw: string | null, fallback: number, min: number, max: number): number {
-  const n = raw === null ? NaN : Number(raw);
-  return Number.isInteger(n) ? Math.min(Math.max(n, min), max) : fallback;
+function statusParam(raw: string | null): WorkflowStatusFilter | null {
+  return raw === 'published' || raw === 'draft' ? raw : null;
 }
 
-/** The URL is the source of truth for search and paging: `?q=&limit=&offset=`. */
+/** The URL is the source of truth for search, status filter and paging: `?q=&status=&limit=&offset=`. */
 function parseQuery(params: ParamMap): WorkflowListQuery {
   return {
     q: (params.get('q') ?? '').trim().slice(0, MAX_QUERY_LENGTH),
+    status: statusParam(params.get('status')),
     limit: intParam(params.get('limit'), DEFAULT_LIMIT, 1, MAX_LIMIT),
     offset: intParam(params.get('offset'), 0, 0, Number.MAX_SAFE_INTEGER),
   };
 }
 
 function sameQuery(a: WorkflowListQuery, b: WorkflowListQuery): boolean {
-  return a.q === b.q && a.limit === b.limit && a.offset === b.offset;
+  return a.q === b.q && a.status === b.status && a.limit === b.limit && a.offset === b.offset;
 }
 
 @Component({
@@ -74,9 +55,12 @@ function sameQuery(a: WorkflowListQuery, b: WorkflowListQuery): boolean {
   imports: [
     DatePipe,
     ReactiveFormsModule,
+    RouterLink,
     MatButtonModule,
+    MatButtonToggleModule,
     MatFormFieldModule,
     MatInputModule,
+    MatMenuModule,
     MatPaginatorModule,
     MatProgressBarModule,
     MatTableModule,
@@ -85,6 +69,7 @@ function sameQuery(a: WorkflowListQuery, b: WorkflowListQuery): boolean {
     ErrorBannerComponent,
     IconComponent,
     PageHeaderComponent,
+    WorkflowStatusComponent,
   ],
   templateUrl: './workflow-list.page.html',
   styleUrl: './workflow-list.page.scss',
@@ -93,40 +78,36 @@ export class WorkflowListPage {
   private readonly route = inject(ActivatedRoute);
   private readonly router = inject(Router);
   private readonly api = inject(WorkflowsApi);
+  protected readonly actions = inject(WorkflowActions);
+  private readonly features = inject(FeaturesService);
+  protected readonly publishEnabled = computed(() => this.features.flags().chatkit_publish_enabled);
 
-  protected readonly columns = ['name', 'status', 'model', 'version', 'updated'] as const;
+  protected readonly columns = ['name', 'status', 'model', 'version', 'updated', 'actions'] as const;
   protected readonly pageSizes = [10, 20, 50, 100];
+  protected readonly shareUrl = shareUrl;
 
   private readonly query$ = this.route.queryParamMap.pipe(map(parseQuery), distinctUntilChanged(sameQuery));
   protected readonly query = toSignal(this.query$, { requireSync: true });
-  private readonly retry$ = new Subject<void>();
+  private readonly list = loadOnChange(this.query$, () => this.query(), (query) => this.api.list(query));
 
-  /** One request per URL change (older ones are cancelled); the last page stays visible while loading. */
-  private readonly state = toSignal(
-    merge(this.query$, this.retry$.pipe(map(() => this.query()))).pipe(
-      switchMap((query) =>
-        this.api.list(query).pipe(
-          map((page): ListState => ({ status: 'loaded', page })),
-          catchError((err: unknown) => of<ListState>({ status: 'error', error: toApiError(err) })),
-          startWith<ListState>({ status: 'loading' }),
-        ),
-      ),
-      scan((prev: ListState, next: ListState): ListState =>
-        next.status === 'loading' ? { status: 'loading', page: prev.page } : next,
-      ),
-    ),
-    { initialValue: { status: 'loading' } as ListState },
-  );
+  /** Rows changed by an action on this page (publish, unpublish), until the next load. */
+  private readonly changed = signal<ReadonlyMap<string, WorkflowResponse>>(new Map());
+  /** Rows deleted on this page, until the next load. */
+  private readonly deleted = signal<ReadonlySet<string>>(new Set());
+  /** The row whose action is running. */
+  protected readonly busyId = signal<string | null>(null);
 
-  protected readonly loading = computed(() => this.state().status === 'loading');
-  protected readonly error = computed(() => {
-    const state = this.state();
-    return state.status === 'error' ? state.error : null;
+  protected readonly loading = this.list.loading;
+  protected readonly error = this.list.error;
+  protected readonly page = this.list.value;
+  protected readonly rows = computed(() => {
+    const changed = this.changed();
+    const deleted = this.deleted();
+    return (this.page()?.data ?? []).filter((wf) => !deleted.has(wf.id)).map((wf) => changed.get(wf.id) ?? wf);
   });
-  protected readonly page = computed(() => this.state().page ?? null);
-  protected readonly rows = computed(() => this.page()?.data ?? []);
-  protected readonly total = computed(() => this.page()?.total ?? 0);
+  protected readonly total = computed(() => (this.page()?.total ?? 0) - this.deleted().size);
   protected readonly pageIndex = computed(() => Math.floor(this.query().offset / this.query().limit));
+  protected readonly filtered = computed(() => !!this.query().q || !!this.query().status);
 
   /** Read out by screen readers when the list changes. */
   protected readonly statusText = computed(() => {
@@ -144,6 +125,7 @@ export class WorkflowListPage {
   private pushedQ: string | null = null;
 
   constructor() {
+    void this.features.load();
     this.search.valueChanges
       .pipe(
         debounceTime(SEARCH_DEBOUNCE_MS),
@@ -159,6 +141,14 @@ export class WorkflowListPage {
       this.pushedQ = null;
       if (this.search.value.trim() !== q) this.search.setValue(q, { emitEvent: false });
     });
+
+    // A fresh page from the server replaces the local changes.
+    effect(() => {
+      if (this.list.state().status === 'loaded') {
+        this.changed.set(new Map());
+        this.deleted.set(new Set());
+      }
+    });
   }
 
   protected submitSearch(): void {
@@ -170,6 +160,16 @@ export class WorkflowListPage {
     this.applySearch('');
     // The clear buttons disappear once clicked; keep keyboard focus somewhere useful.
     this.searchInput().nativeElement.focus();
+  }
+
+  protected clearFilters(): void {
+    this.search.setValue('', { emitEvent: false });
+    this.pushedQ = '';
+    this.navigate({ q: null, status: null, offset: null });
+  }
+
+  protected onStatus(event: MatButtonToggleChange): void {
+    this.navigate({ status: statusParam(event.value as string | null), offset: null });
   }
 
   protected onPage(event: PageEvent): void {
@@ -185,7 +185,55 @@ export class WorkflowListPage {
   }
 
   protected retry(): void {
-    this.retry$.next();
+    this.list.reload();
+  }
+
+  protected open(wf: WorkflowResponse, event: MouseEvent): void {
+    // Clicks on links and buttons inside the row do their own thing.
+    if ((event.target as HTMLElement).closest('a, button')) return;
+    void this.router.navigate(['/workflows', wf.id]);
+  }
+
+  protected async publish(wf: WorkflowResponse): Promise<void> {
+    await this.runRowAction(wf.id, async () => {
+      const result = await this.actions.publish(wf);
+      if (result.status === 'done') this.replaceRow(result.value);
+    });
+  }
+
+  protected async unpublish(wf: WorkflowResponse): Promise<void> {
+    await this.runRowAction(wf.id, async () => {
+      const result = await this.actions.unpublish(wf);
+      if (result.status === 'done') this.replaceRow(result.value);
+    });
+  }
+
+  protected async delete(wf: WorkflowResponse): Promise<void> {
+    await this.runRowAction(wf.id, async () => {
+      const result = await this.actions.delete(wf);
+      if (result.status !== 'done') return;
+      this.deleted.update((set) => new Set(set).add(wf.id));
+      // The last row of a later page is gone: go back one page.
+      if (this.rows().length === 0 && this.query().offset > 0) {
+        this.navigate({ offset: Math.max(0, this.query().offset - this.query().limit) || null });
+      }
+    });
+  }
+
+  private async runRowAction(id: string, action: () => Promise<void>): Promise<void> {
+    if (this.busyId()) return;
+    this.busyId.set(id);
+    try {
+      await action();
+    } finally {
+      this.busyId.set(null);
+    }
+  }
+
+  private replaceRow(wf: WorkflowResponse): void {
+    this.changed.update((map) => new Map(map).set(wf.id, wf));
+    // A status filter may no longer match the row: reload in the background to be exact.
+    if (this.query().status) this.list.reload();
   }
 
   private applySearch(q: string): void {
