@@ -1,7 +1,7 @@
 /**
  * ChatKit wire protocol (self-hosted "custom API" mode), field for field as
  * chatkit-python's `chatkit/types.py` (openai-chatkit 1.6.5) puts it on the wire.
- * See /work/shared/chatkit-protocol.md.
+ * Mirrors the reference implementation (openai/chatkit-python) field by field.
  *
  * Conventions, as the reference serializer (`exclude_none=True`):
  * - snake_case field names; widget trees (from `@atrium/widgets`) are camelCase;

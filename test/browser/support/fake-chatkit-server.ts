@@ -1,6 +1,6 @@
 /**
  * A small ChatKit endpoint for browser tests (node:http on 127.0.0.1, random port) that
- * speaks the wire protocol of /work/shared/chatkit-protocol.md: `POST /api/chatkit` with
+ * speaks the self-hosted ChatKit wire protocol: `POST /api/chatkit` with
  * `{type, params, metadata}`, answered with JSON or `data: <json>\n\n` SSE frames. Each
  * operation type answers from a per-test script; every request is recorded.
  *
